@@ -4,13 +4,14 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { Case, CaseEvent } from '../domain/case/case.schema';
 import type { Station } from '../domain/organisation/organisation.schema';
+import { withIndexPageReads } from './index-page-reads';
 import { withIndexedChangesSince } from './indexed-changes-since';
 import { calendarsMigrationStrategies } from './migrations/calendars.migrations';
 import { caseEventsMigrationStrategies } from './migrations/case-events.migrations';
 import { casesMigrationStrategies, catalogDepartmentLookup } from './migrations/cases.migrations';
 import { catalogsMigrationStrategies } from './migrations/catalogs.migrations';
 import { stationsMigrationStrategies } from './migrations/stations.migrations';
-import { withNewestFirstReads } from './newest-first-reads';
+import { withLocalAttachmentsOnPull } from './replication/attachment-stubs';
 import { serverMergeConflictHandler } from './replication/conflict-handler';
 import { calendarsSchema, type HolidayYearDocument } from './schemas/calendars.schema';
 import { caseEventsSchema } from './schemas/case-events.schema';
@@ -46,7 +47,7 @@ export interface JinbanDatabaseOptions {
  * RxDB's free tier allows 13 open collections per process, across all databases: keep the collection count small.
  */
 export async function createJinbanDatabase(options: JinbanDatabaseOptions): Promise<JinbanDatabase> {
-  const storage = withIndexedChangesSince(withNewestFirstReads(options.storage));
+  const storage = withLocalAttachmentsOnPull(withIndexedChangesSince(withIndexPageReads(options.storage)));
   const db = await createRxDatabase<JinbanCollections>({
     name: options.name,
     storage: import.meta.env.DEV ? await withDevelopmentChecks(storage) : storage,

@@ -38,7 +38,7 @@ const PULL_CLERK = demoOrganisation.staff.find(
   (staff) => staff.role === 'clerk' && staff.stationId === PULL_STATION,
 )!;
 const passwords: Readonly<Record<string, string>> = demoOrganisation.demoPasswords;
-/** The server's largest push, for seeding; the tablets push PUSH_BATCH_SIZE rows at a time. */
+/** A push the server accepts (its limit is MAX_PUSH_ROWS), for seeding; the tablets push PUSH_BATCH_SIZE rows. */
 const SEED_BATCH_SIZE = 200;
 const RUN_TIMEOUT_MS = 10 * 60_000;
 

@@ -1,1 +1,1 @@
-export { canonicalJson } from '../../../src/domain/canonical-json';
+export { canonicalJson, canonicallyEqual } from '../../../src/domain/canonical-json';

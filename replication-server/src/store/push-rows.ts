@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { agreedBase } from '../../../src/domain/conflict/three-way-merge';
 import type { LocalizedMessage } from '../../../src/domain/localized-message';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, canonicallyEqual } from './canonical-json';
 import type {
   AdminAuditEntry,
   AutomaticMergeRecord,
   ConflictRecord,
   ConflictResolution,
   DocumentRef,
+  MergeOutcome,
   PushMerger,
   PushOrigin,
   PushPolicy,
@@ -73,14 +74,10 @@ export async function applyPush(
       continue;
     }
     const master = await tx.get(collection, newDocument.id);
-    const newText = canonicalJson(newDocument);
-    if (master !== undefined && canonicalJson(master.document) === newText) continue;
+    if (master !== undefined && canonicallyEqual(master.document, newDocument)) continue;
 
     const assumed = normaliseDocument(row.assumedMasterState ?? undefined);
-    if (
-      master !== undefined &&
-      (assumed === undefined || canonicalJson(assumed) !== canonicalJson(master.document))
-    ) {
+    if (master !== undefined && (assumed === undefined || !canonicallyEqual(assumed, master.document))) {
       if (policy.merger === undefined) {
         conflicts.push(master.document);
         continue;
@@ -138,17 +135,32 @@ async function mergeStaleRow(
   master: StoredDocument,
   pushed: ReplicatedDocument,
 ): Promise<MergedRow> {
-  const outcome = merger.merge(base, master.document, pushed);
+  const decideOn = async (merged: MergeOutcome) => {
+    const parentRef = policy.parentOf?.(merged.document);
+    const parent = parentRef === undefined ? undefined : await tx.get(parentRef.collection, parentRef.id);
+    const decision = policy.decide({
+      row: { assumedMasterState: master.document, newDocumentState: merged.document },
+      master,
+      parent,
+    });
+    return { decision, parentRef };
+  };
+  let outcome = merger.merge(base, master.document, pushed);
   if (outcome.autoMerged.length === 0 && outcome.conflicts.length === 0) {
     return { ok: true, answer: master.document, written: [] };
   }
-  const parentRef = policy.parentOf?.(outcome.document);
-  const parent = parentRef === undefined ? undefined : await tx.get(parentRef.collection, parentRef.id);
-  const decision = policy.decide({
-    row: { assumedMasterState: master.document, newDocumentState: outcome.document },
-    master,
-    parent,
-  });
+  let { decision, parentRef } = await decideOn(outcome);
+  if (!decision.ok) {
+    // A merge can combine two permitted moves into one the pusher may not make (approved over a case the clerk
+    // took back to accepted reads as accepted → approved, a clerk's "conclude"). Refusing it would drop the row,
+    // so the disputed values become a conflict for an administrator instead, if that passes the policy.
+    const cautious = merger.merge(base, master.document, pushed, { cautious: true });
+    const retried = await decideOn(cautious);
+    if (retried.decision.ok) {
+      outcome = cautious;
+      ({ decision, parentRef } = retried);
+    }
+  }
   if (!decision.ok) return { ok: false, reason: decision.reason };
 
   const conflictId = outcome.conflicts.length === 0 ? undefined : randomUUID();

@@ -63,7 +63,16 @@ export interface MergeOutcome {
 
 /** A collection's three-way merge and the facts the conflict queue files a conflict under; pure. */
 export interface PushMerger {
-  merge(base: ReplicatedDocument, master: ReplicatedDocument, pushed: ReplicatedDocument): MergeOutcome;
+  /**
+   * `cautious` asks for a merge that decides nothing by rule where both sides changed a value (e.g. which of two
+   * status moves came later): applyPush asks again this way when the policy refuses the first merge's outcome.
+   */
+  merge(
+    base: ReplicatedDocument,
+    master: ReplicatedDocument,
+    pushed: ReplicatedDocument,
+    options?: { readonly cautious?: boolean },
+  ): MergeOutcome;
   /** The document marked as having the open conflict `conflictId`, so every reader sees it is disputed. */
   markConflicted(document: ReplicatedDocument, conflictId: string): ReplicatedDocument;
   subjectOf(document: ReplicatedDocument): ConflictSubject;

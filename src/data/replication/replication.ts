@@ -25,7 +25,12 @@ import {
 import type { LocalizedMessage } from '../../domain/localized-message';
 import type { JinbanCollections, JinbanDatabase } from '../db';
 import { createDeviceRepository, type ServerSession } from '../device.repository';
-import { keepLocalAttachments, withoutAttachments } from './attachment-stubs';
+import {
+  keepLocalAttachments,
+  PULLED_WRITE_CONTEXT,
+  withEmptyAttachments,
+  withoutAttachments,
+} from './attachment-stubs';
 import { type AuthClient, SessionEndedError } from './auth-client';
 import { openChangeStream } from './change-stream';
 import { DEVICE_HEADER, PENDING_HEADER, withHeaders } from './device-headers';
@@ -59,8 +64,8 @@ const REFERENCE_COLLECTIONS: ReadonlySet<ReplicatedCollection> = new Set([
  * The server's default limits (MAX_PULL_LIMIT, MAX_PUSH_ROWS): every request and every IndexedDB transaction costs
  * about as much as the cases in it, so a new tablet's 10,000 cases go in as few as the server takes.
  */
-export const PULL_BATCH_SIZE = 500;
-export const PUSH_BATCH_SIZE = 200;
+export const PULL_BATCH_SIZE = 1000;
+export const PUSH_BATCH_SIZE = 500;
 /**
  * RxDB hands the push handler this many rows at once, which it sends as requests of PUSH_BATCH_SIZE rows, two at a
  * time: the server checks one while the other travels, and RxDB stores the acknowledgements of the whole round in one
@@ -73,8 +78,6 @@ const RETRY_TIME_MS = 10_000;
 /** Below the server's default 5 MiB body limit, so a batch of cases with new photos goes in several requests. */
 const MAX_PUSH_BYTES = 4 * 1024 * 1024;
 const PERSIST_SYNCED_AT_EVERY_MS = 30_000;
-/** How RxDB's replication labels its writes of pulled documents (replication-protocol/index.js). */
-const PULLED_WRITE_CONTEXT = 'replication-downstream-';
 const INTEGRITY_CHECK_EVERY_MS = 24 * 60 * 60 * 1000;
 
 export interface ReplicationOptions {
@@ -464,6 +467,7 @@ class SyncRun {
     const pushes = this._session.role === 'admin' || !REFERENCE_COLLECTIONS.has(name);
     // Photos travel apart from documents (attachment-stubs.ts, attachment-sync.ts).
     const withLocalAttachments = keepLocalAttachments(collection);
+    const withStubs = withEmptyAttachments(collection);
     return replicateRxCollection<unknown, Checkpoint>({
       replicationIdentifier: `jinban|${this._options.serverUrl}|${this._session.staffId}|${name}`,
       collection,
@@ -479,7 +483,7 @@ class SyncRun {
         stream$: hint.asObservable(),
         handler: async (checkpoint, batchSize) => {
           const page = await this._request(() => this._pull(name, checkpoint, batchSize));
-          return { ...page, documents: await withLocalAttachments(page.documents) };
+          return { ...page, documents: withStubs(page.documents) };
         },
       },
       ...(pushes

@@ -104,19 +104,15 @@ export class SqliteStore implements Store {
   pull(collection: string, scope: Scope, afterSeq: number, limit: number): Promise<PullResult> {
     return this._queue.run(async () => {
       const rows = scope.all
-        ? this._db
-            .prepare<[string, number, number], DocumentRow>(
-              'SELECT * FROM documents WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?',
-            )
-            .all(collection, afterSeq, limit)
-        : this._db
-            .prepare<[string, number, string, number], DocumentRow>(
-              `SELECT d.* FROM documents d WHERE d.collection = ? AND d.seq > ? AND EXISTS (
+        ? this._statement<[string, number, number], DocumentRow>(
+            'SELECT * FROM documents WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?',
+          ).all(collection, afterSeq, limit)
+        : this._statement<[string, number, string, number], DocumentRow>(
+            `SELECT d.* FROM documents d WHERE d.collection = ? AND d.seq > ? AND EXISTS (
                  SELECT 1 FROM document_tags t, json_each(?) wanted
                  WHERE t.collection = d.collection AND t.id = d.id AND t.tag = wanted.value)
                ORDER BY d.seq LIMIT ?`,
-            )
-            .all(collection, afterSeq, JSON.stringify(scope.tags), limit);
+          ).all(collection, afterSeq, JSON.stringify(scope.tags), limit);
       const documents = rows.map(toStored);
       return { documents, checkpointSeq: documents.at(-1)?.seq ?? afterSeq };
     });
@@ -194,7 +190,7 @@ export class SqliteStore implements Store {
 
   recordSighting(sighting: DeviceSighting): Promise<void> {
     return this._queue.run(async () => {
-      this._db.prepare(upsertSightingSql(question)).run(...sightingValues(sighting));
+      this._statement(upsertSightingSql(question)).run(...sightingValues(sighting));
     });
   }
 
@@ -223,28 +219,51 @@ export class SqliteStore implements Store {
     }));
   }
 
+  /**
+   * Statements compiled once per connection: a push of 200 cases runs each of these per row, and compiling costs
+   * about as much as running them.
+   */
+  private readonly _statement = (() => {
+    const cache = new Map<string, Database.Statement>();
+    return <Params extends unknown[] = unknown[], Row = unknown>(
+      sql: string,
+    ): Database.Statement<Params, Row> => {
+      let statement = cache.get(sql);
+      if (statement === undefined) {
+        statement = this._db.prepare(sql);
+        cache.set(sql, statement);
+      }
+      return statement as Database.Statement<Params, Row>;
+    };
+  })();
+
   private _transaction(): PushTransaction {
-    const db = this._db;
+    const statement = this._statement;
+    // Only this transaction writes (BEGIN IMMEDIATE, one queue): the highest seq is read once, then counted on.
+    let lastSeq: number | undefined;
     return {
       get: async (collection, id) => {
-        const row = db
-          .prepare<[string, string], DocumentRow>('SELECT * FROM documents WHERE collection = ? AND id = ?')
-          .get(collection, id);
+        const row = statement<[string, string], DocumentRow>(
+          'SELECT * FROM documents WHERE collection = ? AND id = ?',
+        ).get(collection, id);
         return row === undefined ? undefined : toStored(row);
       },
       childrenOf: async (parent: DocumentRef) =>
-        db
-          .prepare<[string, string], DocumentRow>(
-            'SELECT * FROM documents WHERE parent_collection = ? AND parent_id = ? ORDER BY seq',
-          )
+        statement<[string, string], DocumentRow>(
+          'SELECT * FROM documents WHERE parent_collection = ? AND parent_id = ? ORDER BY seq',
+        )
           .all(parent.collection, parent.id)
           .map(toStored),
-      nextSeq: async () =>
-        db.prepare<[], { next: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM documents').get()!
-          .next,
+      nextSeq: async () => {
+        lastSeq ??= statement<[], { seq: number }>(
+          'SELECT COALESCE(MAX(seq), 0) AS seq FROM documents',
+        ).get()!.seq;
+        lastSeq += 1;
+        return lastSeq;
+      },
       write: async (document, parent) => {
         const { body, deleted } = documentBody(document.document);
-        db.prepare(
+        statement(
           `INSERT INTO documents (collection, id, seq, deleted, body, tags, parent_collection, parent_id)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted,
@@ -260,25 +279,25 @@ export class SqliteStore implements Store {
           parent?.collection ?? null,
           parent?.id ?? null,
         );
-        db.prepare('DELETE FROM document_tags WHERE collection = ? AND id = ?').run(
+        statement('DELETE FROM document_tags WHERE collection = ? AND id = ?').run(
           document.collection,
           document.id,
         );
-        const insertTag = db.prepare('INSERT INTO document_tags (collection, id, tag) VALUES (?, ?, ?)');
+        const insertTag = statement('INSERT INTO document_tags (collection, id, tag) VALUES (?, ?, ?)');
         for (const tag of document.tags) insertTag.run(document.collection, document.id, tag);
       },
       recordMerge: async (merge) => {
-        db.prepare(insertMergeSql(question)).run(...mergeValues(merge));
+        statement(insertMergeSql(question)).run(...mergeValues(merge));
       },
       recordConflict: async (conflict) => {
-        db.prepare(insertConflictSql(question)).run(...conflictValues(conflict));
+        statement(insertConflictSql(question)).run(...conflictValues(conflict));
       },
       getConflict: async (id) => this._getConflict(id),
       saveResolution: async (id, resolution) => {
-        db.prepare(saveResolutionSql(question)).run(...resolutionValues(id, resolution));
+        statement(saveResolutionSql(question)).run(...resolutionValues(id, resolution));
       },
       recordAudit: async (entry) => {
-        db.prepare(insertAuditSql(question)).run(...auditValues(entry));
+        statement(insertAuditSql(question)).run(...auditValues(entry));
       },
     };
   }
