@@ -2,6 +2,8 @@ import { expose } from 'comlink';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { firstValueFrom } from 'rxjs';
 import { createCalendarRepository } from '../src/data/calendar.repository';
+import { createCaseRepository } from '../src/data/case.repository';
+import { createCaseEventRepository } from '../src/data/case-event.repository';
 import { DATABASE_NAME } from '../src/data/data-layer';
 import { createJinbanDatabase, type JinbanDatabase } from '../src/data/db';
 import type { IsoDate } from '../src/domain/calendar/iso-date';
@@ -70,19 +72,7 @@ const openDatabase = (): Promise<JinbanDatabase> => {
   return database;
 };
 
-/** Every case, in pages by id: each page starts after the last id read, so no page rereads the ones before. */
-async function* casesInPages(db: JinbanDatabase): AsyncGenerator<Case[]> {
-  let after = '';
-  for (;;) {
-    const documents = await db.cases
-      .find({ selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: PAGE_SIZE })
-      .exec();
-    if (documents.length === 0) return;
-    yield documents.map((document) => document.toJSON() as Case);
-    after = documents[documents.length - 1]?.id ?? after;
-    if (documents.length < PAGE_SIZE) return;
-  }
-}
+const casesOf = (db: JinbanDatabase) => createCaseRepository(db, createCaseEventRepository(db));
 
 async function referenceData(
   db: JinbanDatabase,
@@ -105,7 +95,7 @@ const api: AnalyticsWorkerApi = {
     const builder = stationReportBuilder(catalogs, { ...request, calendar });
     let read = 0;
     onProgress?.({ read, total });
-    for await (const page of casesInPages(db)) {
+    for await (const page of casesOf(db).casesInPages(PAGE_SIZE)) {
       for (const c of page) builder.add(c);
       read += page.length;
       onProgress?.({ read, total: Math.max(total, read) });
@@ -117,7 +107,7 @@ const api: AnalyticsWorkerApi = {
     const db = await openDatabase();
     const { catalogs } = await referenceData(db);
     const cases: Case[] = [];
-    for await (const page of casesInPages(db)) cases.push(...page);
+    for await (const page of casesOf(db).casesInPages(PAGE_SIZE)) cases.push(...page);
     return caseListCsv(cases, catalogs, request, request.language);
   },
 };

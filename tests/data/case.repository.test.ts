@@ -1,6 +1,13 @@
 import { firstValueFrom, skip, take, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CaseRepository, caseListQuery, createCaseRepository } from '../../src/data/case.repository';
+import {
+  ACTION_NOT_APPLIED_EVENT,
+  CaseChangedMeanwhileError,
+  type CaseRepository,
+  caseListQuery,
+  createCaseRepository,
+  preparedCasePage,
+} from '../../src/data/case.repository';
 import { type CaseEventRepository, createCaseEventRepository } from '../../src/data/case-event.repository';
 import type { JinbanDatabase } from '../../src/data/db';
 import type { Case } from '../../src/domain/case/case.schema';
@@ -224,6 +231,42 @@ describe('case list query', () => {
   });
 });
 
+describe('reading every case in pages', () => {
+  it('yields every case once, in id order, a page at a time, leaving out deleted ones and storage fields', async () => {
+    await createCases(8);
+    await (await db.cases.findOne('case-007').exec())?.remove();
+    const pages: string[][] = [];
+    for await (const page of cases.casesInPages(3)) pages.push(page.map((c) => c.id));
+    expect(pages).toEqual([
+      ['case-000', 'case-001', 'case-002'],
+      ['case-003', 'case-004', 'case-005'],
+      ['case-006'],
+    ]);
+    const [first] = await cases
+      .casesInPages(1)
+      .next()
+      .then((result) => result.value ?? []);
+    expect(first).toEqual(await cases.getCase('case-000'));
+  });
+
+  it('yields nothing on an empty device and no empty page after a full one', async () => {
+    const empty: Case[][] = [];
+    for await (const page of cases.casesInPages(3)) empty.push(page);
+    expect(empty).toEqual([]);
+    await createCases(3);
+    const sizes: number[] = [];
+    for await (const page of cases.casesInPages(3)) sizes.push(page.length);
+    expect(sizes).toEqual([3]);
+  });
+
+  it('reads each page through the id index, stopping after the page instead of sorting every case', () => {
+    const { queryPlan } = preparedCasePage(db.cases.schema.jsonSchema, 'case-003', 2_000);
+    expect(queryPlan.index).toEqual(['_deleted', 'id']);
+    expect(queryPlan.sortSatisfiedByIndex).toBe(true);
+    expect(queryPlan.selectorSatisfiedByIndex).toBe(true);
+  });
+});
+
 describe('case count', () => {
   it('counts again when a matching case arrives, ignoring cases that do not match', async () => {
     await createCases(2);
@@ -251,6 +294,35 @@ describe('recording a case change', () => {
     await cases.recordCaseChange(next, eventFixture());
     expect(await cases.getCase('case-1')).toEqual(next);
     expect(await firstValueFrom(events.observeEvents('case-1'))).toHaveLength(1);
+  });
+
+  it('refuses a change whose field another device changed while the event was written, and says so on the timeline', async () => {
+    const base = caseFixture({ applicant: { ...caseFixture().applicant, phone: '13800138000' } });
+    await cases.createCase(base);
+    const theirs = { ...base, applicant: { ...base.applicant, phone: '13900139000' }, updatedAt: minutes(5) };
+    // Replication stores another device's new phone number just as this device writes the event of its own.
+    const racedEvents: CaseEventRepository = {
+      ...events,
+      appendEvent: async (event) => {
+        await events.appendEvent(event);
+        if (event.type !== ACTION_NOT_APPLIED_EVENT) await cases.updateCase(base.id, () => theirs);
+      },
+    };
+    const racedCases = createCaseRepository(db, racedEvents);
+    const mine = { ...base, applicant: { ...base.applicant, phone: '13700137000' }, updatedAt: minutes(6) };
+
+    await expect(racedCases.recordCaseChange(mine, eventFixture(), base)).rejects.toBeInstanceOf(
+      CaseChangedMeanwhileError,
+    );
+    expect((await cases.getCase(base.id))?.applicant.phone).toBe('13900139000');
+    const timeline = await firstValueFrom(events.observeEvents(base.id));
+    expect(timeline.map((event) => event.type)).toEqual([eventFixture().type, ACTION_NOT_APPLIED_EVENT]);
+
+    // A retry of the same command appends neither event again.
+    await expect(racedCases.recordCaseChange(mine, eventFixture(), base)).rejects.toBeInstanceOf(
+      CaseChangedMeanwhileError,
+    );
+    expect(await firstValueFrom(events.observeEvents(base.id))).toHaveLength(2);
   });
 
   it('refuses an event that belongs to another case', async () => {

@@ -8,7 +8,7 @@ import { type Case, caseSchema } from '../../domain/case/case.schema';
  * migrations/cases.migrations.ts.
  *
  * Indexes serve the list screens. A newest-first list whose equality filters are the leading fields of an index
- * ending in createdAt reads that index backwards and stops after one page (newest-first-reads.ts); other filter
+ * ending in createdAt reads that index backwards and stops after one page (index-page-reads.ts); other filter
  * combinations read the whole index range they select and sort it in memory.
  * The Dexie storage indexes required fields only, so the optional `caseNo` and `dueOn` are matched while reading an
  * index range, not through an index of their own.

@@ -98,3 +98,33 @@ describe('newest-first case lists', () => {
     );
   });
 });
+
+describe('pages the id index answers', () => {
+  it('reads every live case once, in id order, whatever the page size and deletions', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.boolean(), { minLength: 0, maxLength: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (deletedFlags, pageSize) => {
+          await db.cases.find().remove();
+          const stored = deletedFlags.map((_, index) =>
+            caseFixture({ id: `case-${String((index * 7) % 41).padStart(2, '0')}-${index}` }),
+          );
+          await db.cases.bulkInsert(stored);
+          const deletedIds = stored.filter((_, index) => deletedFlags[index]).map((c) => c.id);
+          await db.cases.find({ selector: { id: { $in: deletedIds } } }).remove();
+
+          const pages: string[][] = [];
+          for await (const page of cases.casesInPages(pageSize)) pages.push(page.map((c) => c.id));
+          const expected = stored
+            .map((c) => c.id)
+            .filter((id) => !deletedIds.includes(id))
+            .sort();
+          expect(pages.flat()).toEqual(expected);
+          expect(pages.every((page) => page.length > 0 && page.length <= pageSize)).toBe(true);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
