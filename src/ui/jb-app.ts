@@ -11,7 +11,7 @@ import type { CatalogRepository } from '../data/catalog.repository';
 import type { DeviceRepository, StaffProfile } from '../data/device.repository';
 import type { AdminClient, AttachmentSync, AuthClient, SyncController } from '../data/replication';
 import type { StationRepository } from '../data/station.repository';
-import { ROLE_LABELS } from '../domain/organisation/organisation.schema';
+import { handlesCases, ROLE_LABELS } from '../domain/organisation/organisation.schema';
 import {
   adminClientContext,
   authClientContext,
@@ -470,8 +470,12 @@ export class JbApp extends LitElement {
           <a class="brand" href=${catalogHref()}><span class="mark" aria-hidden="true">办</span>${this._t('app.name')}</a>
           <nav aria-label=${this._t('app.name')}>
             ${this._navLink(catalogHref(), 'nav.catalog', (path) => !needsSignIn(path) && path !== SIGN_IN_PATH)}
-            ${this._navLink(casesHref(), 'nav.cases', (path) => path.startsWith(CASES_PATH))}
-            ${this._navLink(intakeDraftsHref(), 'nav.newCase', (path) => path.startsWith('/intake'))}
+            ${
+              this._profile === undefined || handlesCases(this._profile.role)
+                ? html`${this._navLink(casesHref(), 'nav.cases', (path) => path.startsWith(CASES_PATH))}
+                    ${this._navLink(intakeDraftsHref(), 'nav.newCase', (path) => path.startsWith('/intake'))}`
+                : nothing
+            }
             ${this._navLink(dashboardHref(), 'nav.dashboard', (path) => path === DASHBOARD_PATH)}
             ${this._profile?.role === 'admin' ? this._navLink(this._conflictsHref, 'nav.admin', isAdminPath) : nothing}
           </nav>

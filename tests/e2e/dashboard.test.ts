@@ -108,4 +108,20 @@ describe('station dashboard', () => {
     await dashboard.getByText('全县汇总').waitFor();
     expect(pageErrors).toEqual([]);
   });
+
+  it('opens the county view for a supervisor, who handles no case', async () => {
+    const { page, pageErrors } = await harness.openApp();
+    await signIn(page, demoStaff('supervisor-dszw-ge'));
+    const header = page.locator('jb-app header');
+    await header.getByRole('link', { name: '统计' }).click();
+    const dashboard = page.locator('jb-page-dashboard');
+    // No station of its own, so no tabs: the county straight away.
+    const rows = dashboard.locator('section[data-table="stations"] tbody tr');
+    await rows.first().waitFor({ timeout: 30_000 });
+    expect(await rows.count()).toBe(demoOrganisation.stations.length);
+    expect(await dashboard.getByRole('tab').count()).toBe(0);
+    expect(await header.getByRole('link', { name: '办件' }).count()).toBe(0);
+    expect(await header.getByRole('link', { name: '管理' }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -31,6 +31,7 @@ type Caller =
   | 'revoked token'
   | 'forged token'
   | 'no token'
+  | 'supervisor'
   | 'admin';
 
 const CALLERS: readonly Caller[] = [
@@ -41,6 +42,7 @@ const CALLERS: readonly Caller[] = [
   'revoked token',
   'forged token',
   'no token',
+  'supervisor',
   'admin',
 ];
 
@@ -61,10 +63,6 @@ describe('authorization matrix', () => {
       [],
     );
 
-    tokens.set('own station', (await signIn(server.app, 'clerk-gtzx-wang')).accessToken);
-    tokens.set('other station', (await signIn(server.app, 'clerk-xszx-zhang')).accessToken);
-    tokens.set('other department', (await signIn(server.app, 'approver-mzj-wu')).accessToken);
-    tokens.set('admin', admin.accessToken);
     tokens.set('no token', undefined);
     const revoked = await signIn(server.app, 'clerk-gtzx-wang');
     const revocation = await server.app.inject({
@@ -85,7 +83,8 @@ describe('authorization matrix', () => {
         .setExpirationTime('10m')
         .sign(new TextEncoder().encode('another-secret-another-secret-another-1')),
     );
-    // Signed in now, expired once the clock moves past its 10 minutes; other tokens are re-issued after the move.
+    // Signed in now, expired once the clock moves past its 10 minutes; the callers' tokens are issued after the move.
+    // Sign-ins are limited to 20 a minute per address, and the revocation cases below sign in one victim each.
     const expiring = await signIn(server.app, 'clerk-gtzx-wang');
     server.advanceClock(11 * 60 * 1000);
     tokens.set('expired token', expiring.accessToken);
@@ -93,6 +92,7 @@ describe('authorization matrix', () => {
       ['own station', 'clerk-gtzx-wang'],
       ['other station', 'clerk-xszx-zhang'],
       ['other department', 'approver-mzj-wu'],
+      ['supervisor', 'supervisor-dszw-ge'],
       ['admin', 'admin-lin'],
     ] as const) {
       tokens.set(caller, (await signIn(server.app, staffId)).accessToken);
@@ -111,6 +111,7 @@ describe('authorization matrix', () => {
     'revoked token': 401,
     'forged token': 401,
     'no token': 401,
+    supervisor: [],
     admin: ['case-1'],
   };
 
@@ -134,6 +135,7 @@ describe('authorization matrix', () => {
     'revoked token': 401,
     'forged token': 401,
     'no token': 401,
+    supervisor: 'rejected',
     admin: 'accepted',
   };
 
@@ -175,6 +177,20 @@ describe('authorization matrix', () => {
     expect(admin.json().documents.map((d: { id: string }) => d.id)).not.toContain('forged-station');
   });
 
+  it('lets a supervisor create no case and record no action', async () => {
+    const created = caseDoc({ id: 'by-supervisor', status: 'accepted', acceptedOn: '2026-03-02' });
+    const response = await push(server.app, tokens.get('supervisor'), 'cases', [insert(created)]);
+    expect(response.json().rejected).toEqual([
+      {
+        id: 'by-supervisor',
+        reason: {
+          zh: '督查人员只查看统计，不办理办件',
+          en: 'Supervisors view the figures and handle no cases',
+        },
+      },
+    ]);
+  });
+
   it('rejects a change that moves a case to another station', async () => {
     const moved = { ...accepted, acceptedAtStation: 'XSZX' };
     const response = await push(server.app, tokens.get('own station'), 'cases', [update(accepted, moved)]);
@@ -192,6 +208,7 @@ describe('authorization matrix', () => {
       'revoked token': 401,
       'forged token': 401,
       'no token': 401,
+      supervisor: 403,
       admin: 200,
     };
     expect(response.statusCode).toBe(expected[caller]);
@@ -206,6 +223,7 @@ describe('authorization matrix', () => {
     'revoked token': 401,
     'forged token': 401,
     'no token': 401,
+    supervisor: 'does not see the case',
     admin: 'sees the case',
   };
 
@@ -251,6 +269,7 @@ describe('authorization matrix', () => {
       'revoked token': 401,
       'forged token': 401,
       'no token': 401,
+      supervisor: 403,
       admin: 200,
     };
     expect(response.statusCode).toBe(expected[caller]);

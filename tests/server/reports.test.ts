@@ -66,9 +66,13 @@ describe('county report', () => {
     await server.close();
   });
 
-  it('is for administrators only', async () => {
+  it('is for administrators and supervisors only', async () => {
     const clerk = await signIn(server.app, 'clerk-gtzx-wang');
     expect((await countyReport(clerk.accessToken)).statusCode).toBe(403);
+    const approver = await signIn(server.app, 'approver-rsj-liu');
+    expect((await countyReport(approver.accessToken)).statusCode).toBe(403);
+    const supervisor = await signIn(server.app, 'supervisor-dszw-ge');
+    expect((await countyReport(supervisor.accessToken)).statusCode).toBe(200);
     const anonymous = await server.app.inject({
       method: 'GET',
       url: '/api/reports/county?from=2026-03-01&to=2026-03-31',

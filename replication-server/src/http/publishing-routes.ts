@@ -9,8 +9,9 @@ import type { Principal } from '../auth/principal';
 import type { TokenService } from '../auth/token-service';
 import type { ChangeBus } from '../replication/change-feed';
 import { COLLECTION_RULES, type ReplicatedCollection } from '../replication/collections';
+import { liveDocuments } from '../replication/live-documents';
 import { schemaCheck } from '../replication/schema-check';
-import type { PushRow, ReplicatedDocument, Store, StoredDocument } from '../store/store';
+import type { PushRow, ReplicatedDocument, Store } from '../store/store';
 import { principalOf, requireSignIn } from './authenticate';
 import { MESSAGES } from './messages';
 
@@ -21,7 +22,6 @@ export interface PublishingRouteDeps {
 }
 
 const checkHolidayYearShape = schemaCheck(holidayYearSchema, { zh: '节假日安排', en: 'holiday calendar' });
-const PAGE = 200;
 
 const staleCatalogVersion = (version: number, highest: number): LocalizedMessage => ({
   zh: `目录版本 ${version} 不高于已发布的最高版本 ${highest}，请提高版本号后再发布`,
@@ -35,17 +35,6 @@ const PUBLISHED_MEANWHILE: LocalizedMessage = {
   zh: '同一版本刚刚由他人发布，请刷新后重试',
   en: 'The same version was published meanwhile; reload and try again',
 };
-
-/** Every live document of a reference collection. */
-async function currentDocuments(store: Store, collection: ReplicatedCollection): Promise<StoredDocument[]> {
-  const documents: StoredDocument[] = [];
-  for (let seq = 0; ; ) {
-    const page = await store.pull(collection, { all: true }, seq, PAGE);
-    documents.push(...page.documents.filter((stored) => !stored.document._deleted));
-    if (page.documents.length < PAGE) return documents;
-    seq = page.checkpointSeq;
-  }
-}
 
 /**
  * Administrators publish reference data through the server, which checks it as a whole before any station sees it:
@@ -94,7 +83,7 @@ export async function publishingRoutes(app: FastifyInstance, deps: PublishingRou
     if (!validation.ok) return reply.code(400).send({ reason: validation.error, errors: validation.errors });
     const catalog: Catalog = prepareCatalog(validation.value);
 
-    const versions = (await currentDocuments(store, 'catalogs')).map((stored) =>
+    const versions = (await liveDocuments(store, 'catalogs')).map((stored) =>
       Number(stored.document['version']),
     );
     const highest = Math.max(0, ...versions);
@@ -130,7 +119,7 @@ export async function publishingRoutes(app: FastifyInstance, deps: PublishingRou
     const holidayYear = checked.value;
 
     const id = String(holidayYear.year);
-    const current = (await currentDocuments(store, 'calendars')).find((stored) => stored.id === id);
+    const current = (await liveDocuments(store, 'calendars')).find((stored) => stored.id === id);
     const currentVersion = Number(current?.document['version'] ?? 0);
     if (holidayYear.version <= currentVersion) {
       return reply

@@ -4,7 +4,7 @@ import { todayInShanghai } from '../../../src/domain/calendar/iso-date';
 import { WorkingDayCalendar } from '../../../src/domain/calendar/working-day-calendar';
 import type { Case } from '../../../src/domain/case/case.schema';
 import type { Catalog } from '../../../src/domain/catalog/catalog.schema';
-import type { Station } from '../../../src/domain/organisation/organisation.schema';
+import { type Station, seesCountyReport } from '../../../src/domain/organisation/organisation.schema';
 import {
   type CountyReport,
   computeCountyReports,
@@ -13,8 +13,9 @@ import {
 import { isValidPeriod, type ReportPeriod } from '../../../src/domain/reports/report-period';
 import { catalogLookup } from '../../../src/domain/reports/station-report';
 import type { TokenService } from '../auth/token-service';
+import { liveDocuments } from '../replication/live-documents';
 import { syncMonitorReport } from '../replication/sync-monitor';
-import type { ReplicatedDocument, Store } from '../store/store';
+import type { Store, StoredDocument } from '../store/store';
 import { principalOf, requireSignIn } from './authenticate';
 import { MESSAGES } from './messages';
 
@@ -25,7 +26,6 @@ export interface ReportRouteDeps {
 }
 
 /** Documents are read with the replication pull an administrator makes, in pages of this many. */
-const PAGE_SIZE = 1_000;
 
 const countyQuery = {
   type: 'object',
@@ -36,38 +36,27 @@ const countyQuery = {
   },
 } as const;
 
-/**
- * Every live document of a collection, paged through the store's own pull with an administrator's scope, the way a
- * device catches up: the store port needs no second way to list documents.
- */
-async function liveDocuments(store: Store, collection: string): Promise<ReplicatedDocument[]> {
-  const documents: ReplicatedDocument[] = [];
-  let afterSeq = 0;
-  for (;;) {
-    const page = await store.pull(collection, { all: true }, afterSeq, PAGE_SIZE);
-    for (const stored of page.documents) if (!stored.document._deleted) documents.push(stored.document);
-    if (page.documents.length < PAGE_SIZE) return documents;
-    afterSeq = page.checkpointSeq;
-  }
-}
-
 /** The replicated shape minus RxDB's deletion flag is the document as the station stores it. */
-const withoutDeletedFlag = <T>({ _deleted: _flag, ...document }: ReplicatedDocument): T => document as T;
+const withoutDeletedFlag = <T>({ document: { _deleted: _flag, ...document } }: StoredDocument): T =>
+  document as T;
 
 /**
  * 县级视图: the station figures of src/domain/reports for every station of the county and for the county as a whole,
- * from the server's copy of the cases, with when each station's devices were last seen. Administrators only.
+ * from the server's copy of the cases, with when each station's devices were last seen. Administrators and
+ * supervisors only.
  */
 export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps): Promise<void> {
   const { store, tokens, now } = deps;
   const signedIn = requireSignIn(tokens);
-  const adminOnly = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (principalOf(request).role !== 'admin') await reply.code(403).send({ reason: MESSAGES.forbidden });
+  const countyViewersOnly = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!seesCountyReport(principalOf(request).role)) {
+      await reply.code(403).send({ reason: MESSAGES.forbidden });
+    }
   };
 
   app.get<{ Querystring: ReportPeriod }>(
     '/api/reports/county',
-    { onRequest: signedIn, preHandler: adminOnly, schema: { querystring: countyQuery } },
+    { onRequest: signedIn, preHandler: countyViewersOnly, schema: { querystring: countyQuery } },
     async (request, reply): Promise<CountyReport | undefined> => {
       const period = { from: request.query.from, to: request.query.to };
       if (!isValidPeriod(period)) {

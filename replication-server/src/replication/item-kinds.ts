@@ -2,10 +2,9 @@ import type { ItemKind } from '../../../src/domain/case/case-state-machine';
 import type { Catalog } from '../../../src/domain/catalog/catalog.schema';
 import type { Store } from '../store/store';
 import type { ChangeBus } from './change-feed';
+import { liveDocuments } from './live-documents';
 
 export type ItemKindLookup = (catalogVersion: number, itemCode: string) => ItemKind | undefined;
-
-const CATALOG_PAGE = 100;
 
 /**
  * Item kinds (即办件/承诺件) of every published catalog version, so the state machine can refuse to conclude a
@@ -32,16 +31,10 @@ export class ItemKinds {
 
   private async _load(): Promise<Map<string, ItemKind>> {
     const kinds = new Map<string, ItemKind>();
-    let seq = 0;
-    for (;;) {
-      const page = await this._store.pull('catalogs', { all: true }, seq, CATALOG_PAGE);
-      for (const { document } of page.documents) {
-        if (document._deleted) continue;
-        const catalog = document['catalog'] as Catalog;
-        for (const item of catalog.items) kinds.set(`${catalog.version}/${item.code}`, item.kind);
-      }
-      if (page.documents.length < CATALOG_PAGE) return kinds;
-      seq = page.checkpointSeq;
+    for (const { document } of await liveDocuments(this._store, 'catalogs')) {
+      const catalog = document['catalog'] as Catalog;
+      for (const item of catalog.items) kinds.set(`${catalog.version}/${item.code}`, item.kind);
     }
+    return kinds;
   }
 }

@@ -22,14 +22,26 @@ export const stationSchema = {
 } as const;
 export type Station = FromSchema<typeof stationSchema>;
 
-export const ROLES = ['clerk', 'approver', 'admin'] as const;
+/**
+ * Clerks accept and hand out cases at a station; approvers decide a department's cases; supervisors (县级督查) watch
+ * the county's figures and handle no case; administrators do everything, including resolving sync conflicts.
+ */
+export const ROLES = ['clerk', 'approver', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, LocalizedMessage> = {
   clerk: { zh: '窗口人员', en: 'Clerk' },
   approver: { zh: '审批人员', en: 'Approver' },
+  supervisor: { zh: '督查人员', en: 'Supervisor' },
   admin: { zh: '管理员', en: 'Administrator' },
 };
+
+/** The county view: every station's figures, from the server. */
+export const seesCountyReport = (role: Role): boolean => role === 'admin' || role === 'supervisor';
+
+/** The roles that create, edit or record actions on cases; a supervisor only looks. */
+export type CaseHandlingRole = Exclude<Role, 'supervisor'>;
+export const handlesCases = (role: Role): role is CaseHandlingRole => role !== 'supervisor';
 
 /**
  * A staff account. Clerks work at a station; approvers decide for a department. Credentials are not part of the

@@ -9,6 +9,7 @@ import {
 import type { DeviceRepository } from '../../data/device.repository';
 import { type AuthClient, createReportsClient } from '../../data/replication';
 import { todayInShanghai } from '../../domain/calendar/iso-date';
+import { seesCountyReport } from '../../domain/organisation/organisation.schema';
 import type { CountyReport } from '../../domain/reports/county-report';
 import { toCsv } from '../../domain/reports/csv';
 import {
@@ -261,20 +262,32 @@ export class JbPageDashboard extends LitElement {
       this._stationKey = key;
       void this._loadStation(stationId, key);
     }
-    if (this._tab === 'county' && this._session.role === 'admin') {
+    if (this._shownTab() === 'county') {
       const countyKey = `${this._period.from}|${this._period.to}`;
       const retry = changed.has('_tab') && this._county.state === 'failed';
       if (countyKey !== this._countyKey || retry) this._loadCountyIfOnline(countyKey);
     }
   }
 
+  /**
+   * The station tab for whoever works at a station, the county tab for administrators and supervisors; a
+   * supervisor, bound to no station, sees the county alone.
+   */
+  private _shownTab(): Tab {
+    const role = this._session.role;
+    if (role === undefined || !seesCountyReport(role)) return 'station';
+    return this._session.profile?.stationId === undefined ? 'county' : this._tab;
+  }
+
   override render() {
-    const isAdmin = this._session.role === 'admin';
-    const tab = isAdmin ? this._tab : 'station';
+    const role = this._session.role;
+    const bothTabs =
+      role !== undefined && seesCountyReport(role) && this._session.profile?.stationId !== undefined;
+    const tab = this._shownTab();
     return html`
       <h1>${this._i18n.t('dashboard.title')}</h1>
       ${
-        isAdmin
+        bothTabs
           ? html`<div class="tabs" role="tablist">
               ${this._renderTab('station', 'dashboard.tab.station')} ${this._renderTab('county', 'dashboard.tab.county')}
             </div>`

@@ -2,7 +2,12 @@ import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import demoCatalogJson from '../../../src/domain/demo/demo-catalog.json';
 import demoOrganisation from '../../../src/domain/demo/demo-organisation.json';
-import { type Staff, staffSchema, stationSchema } from '../../../src/domain/organisation/organisation.schema';
+import {
+  ROLES,
+  type Staff,
+  staffSchema,
+  stationSchema,
+} from '../../../src/domain/organisation/organisation.schema';
 
 const ajv = new Ajv({ allErrors: true });
 const isStation = ajv.compile(stationSchema);
@@ -42,7 +47,7 @@ describe('demo organisation', () => {
       if (member.departmentCode !== undefined)
         expect(departments.has(member.departmentCode), member.id).toBe(true);
     }
-    expect([...new Set(staff.map((member) => member.role))].sort()).toEqual(['admin', 'approver', 'clerk']);
+    expect([...new Set(staff.map((member) => member.role))].sort()).toEqual([...ROLES].sort());
   });
 
   it('keeps demo passwords apart from the staff documents, one per account', () => {
