@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,31 +5,14 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../replication-server/src/store/sqlite/sqlite-store';
 import type { PushPolicy, StoredDocument } from '../../replication-server/src/store/store';
+import { type CliRun, runCli } from './run-cli';
 
 const acceptAll: PushPolicy = { decide: () => ({ ok: true, tags: ['station:GTZX'] }) };
 
 // Some bulk, so the database spans many pages and the server writes while they are copied.
 const note = '窗口受理，材料齐全。'.repeat(40);
 
-function runBackup(...args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'replication-server/src/cli/backup-sqlite.ts', ...args],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      output += String(chunk);
-    });
-    child.once('exit', (code) => resolve({ code, output }));
-  });
-}
+const runBackup = (...args: string[]): Promise<CliRun> => runCli('backup-sqlite.ts', args);
 
 interface BackedUpRow {
   id: string;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { PostgresStore } from '../../replication-server/src/store/postgres/postg
 import { SqliteStore } from '../../replication-server/src/store/sqlite/sqlite-store';
 import type { PushPolicy, Scope, Store, StoredDocument } from '../../replication-server/src/store/store';
 import { TEST_DATABASE_URL } from '../contract/store-factories';
+import { type CliRun, runCli } from './run-cli';
 
 /** Tags a document with its station; children (parentId) inherit their parent's tags, as case events do. */
 const stationPolicy: PushPolicy = {
@@ -25,23 +25,7 @@ const stationPolicy: PushPolicy = {
       : { ok: true, tags: [`station:${String(row.newDocumentState['station'])}`] },
 };
 
-function runMigration(...args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'replication-server/src/cli/sqlite-to-postgres.ts', ...args],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      output += String(chunk);
-    });
-    child.once('exit', (code) => resolve({ code, output }));
-  });
-}
+const runMigration = (...args: string[]): Promise<CliRun> => runCli('sqlite-to-postgres.ts', args);
 
 /** Every page a client would pull with this page size, and the checkpoint after each. */
 async function pullPages(store: Store, collection: string, scope: Scope, limit: number) {
@@ -80,7 +64,7 @@ describe('moving a county from SQLite to PostgreSQL (npm run migrate:sqlite-to-p
   const file = join(directory, 'jinban.sqlite');
   let sqlite: SqliteStore;
   let postgres: PostgresStore;
-  let migration: { code: number | null; output: string };
+  let migration: CliRun;
 
   beforeAll(async () => {
     sqlite = SqliteStore.open(file);

@@ -7,8 +7,9 @@ import { seedDemoReferenceData } from '../../replication-server/src/replication/
 import { SqliteStore } from '../../replication-server/src/store/sqlite/sqlite-store';
 import type { ReplicatedDocument, Store } from '../../replication-server/src/store/store';
 import type { Case, CaseEvent } from '../../src/domain/case/case.schema';
+import { DEMO_PASSWORD } from './demo-password';
 
-export const DEMO_PASSWORD = 'jinban-demo-2026';
+export { DEMO_PASSWORD };
 
 export interface TestServer {
   readonly app: FastifyInstance;
