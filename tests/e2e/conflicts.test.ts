@@ -128,6 +128,11 @@ describe('two stations edit one case offline, and the administrator settles what
       await expectText(formValue(page, '联系电话'), PHONE_AT_A);
     }
     await b.screenshot({ path: '/tmp/jb-conflict-station-banner.png', fullPage: true });
+    // The case list marks it too, so a clerk sees it without opening every case.
+    await goTo(b, '#/cases');
+    await b.locator('jb-case-row [data-marker="conflict"]').first().waitFor();
+    await b.goBack();
+    await conflictBanner(b).waitFor();
 
     // The administrator finds the conflict in the console's queue.
     await signIn(desk, admin);

@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { EvaluationLevel } from '../../domain/case/case.schema';
 import { LocaleController } from '../i18n/locale-controller';
+import { dialogStyles } from './dialog-styles';
 import './jb-rating-picker';
 import type { JbRatingEvent } from './jb-rating-picker';
 
@@ -22,92 +23,45 @@ export class JbActionConfirmEvent extends Event {
  */
 @customElement('jb-action-dialog')
 export class JbActionDialog extends LitElement {
-  static override styles = css`
-    dialog {
-      box-sizing: border-box;
-      width: min(640px, calc(100vw - 32px));
-      padding: var(--jb-space-5);
-      border: none;
-      border-radius: var(--jb-radius);
-      box-shadow: 0 8px 32px rgb(0 0 0 / 0.3);
-      font-family: var(--jb-font);
-      color: var(--jb-color-text);
-    }
+  static override styles = [
+    dialogStyles,
+    css`
+      dialog {
+        width: min(640px, calc(100vw - 32px));
+      }
 
-    dialog::backdrop {
-      background: rgb(0 0 0 / 0.4);
-    }
+      label {
+        display: grid;
+        gap: var(--jb-space-1);
+        color: var(--jb-color-text-muted);
+        font-size: var(--jb-font-size-small);
+      }
 
-    h2 {
-      margin: 0 0 var(--jb-space-4);
-      font-size: var(--jb-font-size-title);
-    }
+      textarea {
+        box-sizing: border-box;
+        min-height: 96px;
+        padding: var(--jb-space-2) var(--jb-space-3);
+        border: 1px solid var(--jb-color-border);
+        border-radius: var(--jb-radius);
+        font: inherit;
+        font-size: var(--jb-font-size);
+        resize: vertical;
+      }
 
-    form {
-      display: grid;
-      gap: var(--jb-space-4);
-    }
+      .rating-title {
+        margin: 0;
+        font-weight: 600;
+      }
 
-    label {
-      display: grid;
-      gap: var(--jb-space-1);
-      color: var(--jb-color-text-muted);
-      font-size: var(--jb-font-size-small);
-    }
-
-    textarea {
-      box-sizing: border-box;
-      min-height: 96px;
-      padding: var(--jb-space-2) var(--jb-space-3);
-      border: 1px solid var(--jb-color-border);
-      border-radius: var(--jb-radius);
-      font: inherit;
-      font-size: var(--jb-font-size);
-      resize: vertical;
-    }
-
-    .rating-title {
-      margin: 0;
-      font-weight: 600;
-    }
-
-    .error {
-      margin: 0;
-      padding: var(--jb-space-3);
-      border-radius: var(--jb-radius);
-      background: var(--jb-color-accent-soft);
-      color: var(--jb-color-accent);
-    }
-
-    .buttons {
-      display: flex;
-      justify-content: flex-end;
-      gap: var(--jb-space-3);
-    }
-
-    button {
-      min-height: 48px;
-      min-width: 96px;
-      padding: 0 var(--jb-space-5);
-      border: 1px solid var(--jb-color-primary);
-      border-radius: var(--jb-radius);
-      background: var(--jb-color-surface);
-      color: var(--jb-color-primary);
-      font: inherit;
-      font-weight: 600;
-      cursor: pointer;
-    }
-
-    button.confirm {
-      background: var(--jb-color-primary);
-      color: var(--jb-color-on-primary);
-    }
-
-    button:disabled {
-      opacity: 0.5;
-      cursor: wait;
-    }
-  `;
+      .error {
+        margin: 0;
+        padding: var(--jb-space-3);
+        border-radius: var(--jb-radius);
+        background: var(--jb-color-accent-soft);
+        color: var(--jb-color-accent);
+      }
+    `,
+  ];
 
   @property() heading = '';
   @property({ type: Boolean }) requiresNote = false;

@@ -91,7 +91,8 @@ export class JbCaseRow extends LitElement {
       font-size: var(--jb-font-size-small);
     }
 
-    .sync-issue {
+    .sync-issue,
+    .conflict {
       align-self: start;
       padding: 0 var(--jb-space-1);
       border-radius: var(--jb-radius-small);
@@ -118,6 +119,11 @@ export class JbCaseRow extends LitElement {
           <span class="name">${c.applicant.name}</span>
           <span class="id">${maskIdNumber(c.applicant.idNumber)}</span>
           ${this.syncIssue ? html`<span class="sync-issue">${i18n.t('cases.syncIssue')}</span>` : nothing}
+          ${
+            (c.openConflictIds?.length ?? 0) > 0
+              ? html`<span class="conflict" data-marker="conflict">${i18n.t('cases.conflict')}</span>`
+              : nothing
+          }
         </span>
         <span class="item">${itemName === undefined ? c.itemCode : i18n.nameOf(itemName)}</span>
         <span class="status">${i18n.localized(STATUS_LABELS[c.status])}</span>

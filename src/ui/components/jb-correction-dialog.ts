@@ -6,6 +6,7 @@ import { validateMobile } from '../../domain/identity/phone';
 import type { LocalizedMessage } from '../../domain/localized-message';
 import { LocaleController } from '../i18n/locale-controller';
 import { sharedStyles } from '../theme';
+import { dialogStyles } from './dialog-styles';
 import { formStyles } from './form-styles';
 import './jb-intake-form';
 import type { JbFieldChangeEvent } from './jb-intake-form';
@@ -27,37 +28,17 @@ export class JbCorrectionDialog extends LitElement {
   static override styles = [
     sharedStyles,
     formStyles,
+    dialogStyles,
     css`
       dialog {
-        box-sizing: border-box;
         width: min(880px, calc(100vw - 32px));
         max-height: calc(100vh - 32px);
-        padding: var(--jb-space-5);
-        border: none;
-        border-radius: var(--jb-radius);
-        box-shadow: 0 8px 32px rgb(0 0 0 / 0.3);
-        font-family: var(--jb-font);
-        color: var(--jb-color-text);
-      }
-
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.4);
-      }
-
-      h2 {
-        margin: 0 0 var(--jb-space-4);
-        font-size: var(--jb-font-size-title);
       }
 
       h3 {
         margin: var(--jb-space-5) 0 var(--jb-space-3);
         font-size: var(--jb-font-size-large);
         color: var(--jb-color-primary-strong);
-      }
-
-      form {
-        display: grid;
-        gap: var(--jb-space-4);
       }
 
       .reason textarea {
@@ -72,37 +53,12 @@ export class JbCorrectionDialog extends LitElement {
         color: var(--jb-color-accent);
       }
 
+      /* The form can be longer than the screen: the buttons stay in reach at its bottom edge. */
       .buttons {
         position: sticky;
         bottom: calc(-1 * var(--jb-space-5));
-        display: flex;
-        justify-content: flex-end;
-        gap: var(--jb-space-3);
         padding: var(--jb-space-3) 0;
         background: var(--jb-color-surface);
-      }
-
-      button {
-        min-height: 48px;
-        min-width: 96px;
-        padding: 0 var(--jb-space-5);
-        border: 1px solid var(--jb-color-primary);
-        border-radius: var(--jb-radius);
-        background: var(--jb-color-surface);
-        color: var(--jb-color-primary);
-        font: inherit;
-        font-weight: 600;
-        cursor: pointer;
-      }
-
-      button.confirm {
-        background: var(--jb-color-primary);
-        color: var(--jb-color-on-primary);
-      }
-
-      button:disabled {
-        opacity: 0.5;
-        cursor: wait;
       }
     `,
   ];

@@ -25,6 +25,7 @@ export const casesEn: { readonly [K in keyof typeof casesZh]: string } = {
   'cases.column.deadline': 'Time limit',
   'cases.column.channel': 'Channel',
   'cases.column.created': 'Created',
+  'cases.conflict': 'Sync conflict',
   'cases.noCaseNo': '(draft, no number yet)',
   'channel.window': 'Window',
   'channel.door-to-door': 'Door to door',

@@ -23,6 +23,7 @@ export const casesZh = {
   'cases.column.deadline': '时限',
   'cases.column.channel': '渠道',
   'cases.column.created': '创建日期',
+  'cases.conflict': '同步冲突',
   'cases.noCaseNo': '（草稿，未编号）',
   'channel.window': '窗口',
   'channel.door-to-door': '上门办',
