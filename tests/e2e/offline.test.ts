@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/domain/catalog/catalog.schema';
 import demoCatalogJson from '../../src/domain/demo/demo-catalog.json';
 import { type E2eHarness, launchChromium, startE2eHarness, TABLET_VIEWPORT } from './support/e2e-harness';
+import { waitForServiceWorkerControl } from './support/service-worker';
 
 const demoCatalog = demoCatalogJson as Catalog;
 const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -26,14 +27,6 @@ const itemLink = (page: Page, name: string) =>
     .locator('jb-catalog-entry')
     .getByRole('link')
     .filter({ has: page.getByRole('heading', { name, exact: true }) });
-
-/** Resolves once the service worker has installed (so its precache is complete) and controls the page. */
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-}
 
 /** Every file of the build the tablet needs: all but source maps and the service worker itself. */
 async function builtFiles(): Promise<string[]> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import demoOrganisation from '../../src/domain/demo/demo-organisation.json';
 import { type AppPage, type E2eHarness, startE2eHarness } from './support/e2e-harness';
 import { acceptApplication, demoCatalog } from './support/intake-steps';
+import { waitForServiceWorkerControl } from './support/service-worker';
 import { demoStaff, signIn, signOut, submitSignIn } from './support/staff-session';
 import { syncIndicatorText, waitUntilSynced } from './support/sync-indicator';
 
@@ -67,6 +68,7 @@ describe('sync between stations and the back office', () => {
     await Promise.all([waitUntilSynced(a), waitUntilSynced(b), waitUntilSynced(back)]);
 
     // Station A loses its network and keeps working: the case and its submission wait on the tablet.
+    await waitForServiceWorkerControl(a);
     await stationA.context.setOffline(true);
     await expect.poll(() => syncIndicatorText(a)).toMatch(/^离线/);
     const caseId = await acceptApplication(a, { itemCode: ITEM_CODE, applicant: OFFLINE_APPLICANT });
