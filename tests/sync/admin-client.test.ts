@@ -8,7 +8,6 @@ import {
   switchableOnlineSignal,
 } from '../../src/data/replication';
 import { ServerRefusedError } from '../../src/data/replication/server-api';
-import type { Validation } from '../../src/domain/localized-message';
 import { conflictRows } from '../../src/ui/pages/conflict-fields';
 import { openTestDatabase } from '../data/test-database';
 import {
@@ -22,6 +21,7 @@ import {
   type TestServer,
   update,
 } from '../server/test-server';
+import { unwrap } from './support/station-client';
 
 let server: TestServer;
 let baseUrl: string;
@@ -39,11 +39,6 @@ afterAll(async () => {
 afterEach(async () => {
   for (const db of databases.splice(0)) await db.remove();
 });
-
-const unwrap = <T>(result: Validation<T>): T => {
-  if (!result.ok) throw new Error(`Expected success, got: ${result.error.en}`);
-  return result.value;
-};
 
 /** A tablet signed in online as `staffId`, with the console client the app hands its admin pages. */
 async function consoleOn(staffId: string) {

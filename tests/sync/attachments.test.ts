@@ -1,33 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { filter, firstValueFrom, type Observable, timeout } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCalendarRepository } from '../../src/data/calendar.repository';
-import { createCaseRepository } from '../../src/data/case.repository';
-import { createCaseCommands, sessionOfProfile } from '../../src/data/case-commands';
-import { createCaseEventRepository } from '../../src/data/case-event.repository';
-import { createCatalogRepository } from '../../src/data/catalog.repository';
-import type { JinbanDatabase } from '../../src/data/db';
-import { createDeviceRepository } from '../../src/data/device.repository';
-import {
-  type AttachmentSync,
-  type AuthClient,
-  createAuthClient,
-  type SyncController,
-  startAttachmentSync,
-  startReplication,
-  switchableOnlineSignal,
-} from '../../src/data/replication';
-import { createStationRepository } from '../../src/data/station.repository';
+import { type AttachmentSync, startAttachmentSync } from '../../src/data/replication';
 import type { Case } from '../../src/domain/case/case.schema';
-import { type IntakeField, intakeRequirements } from '../../src/domain/case/case-workflow';
 import { PHOTO_CHUNK_BYTES } from '../../src/domain/case/material-photo';
-import type { Validation } from '../../src/domain/localized-message';
-import { openTestDatabase } from '../data/test-database';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../server/test-server';
+import { startTestServer, type TestServer } from '../server/test-server';
+import {
+  acceptCase,
+  caseOn,
+  eventually,
+  openStationClient,
+  type StationClient,
+  unwrap,
+} from './support/station-client';
 
 const CLERK = 'clerk-gtzx-wang'; // 高亭镇 GTZX
 const APPROVER = 'approver-rsj-liu'; // 人社局 rsj
-const WAIT_MS = 15_000;
 
 let server: TestServer;
 let baseUrl: string;
@@ -57,31 +45,16 @@ interface Request {
   readonly offset: string | null;
 }
 
-interface Client {
-  readonly db: JinbanDatabase;
-  readonly auth: AuthClient;
-  readonly sync: SyncController;
+interface Client extends StationClient {
   readonly photos: AttachmentSync;
-  readonly cases: ReturnType<typeof createCaseRepository>;
-  readonly commands: ReturnType<typeof createCaseCommands>;
-  readonly catalog: ReturnType<typeof createCatalogRepository>;
   /** Every request to the photo endpoints, in order. */
   readonly photoRequests: Request[];
   /** Makes the next matching request fail as a dropped connection would. */
   dropNext(matches: (request: Request) => boolean): void;
-  close(): Promise<void>;
 }
 
+/** A tablet signed in as `staffId` whose photo requests are recorded and can be dropped. */
 async function openClient(staffId: string): Promise<Client> {
-  const db = await openTestDatabase();
-  const caseEvents = createCaseEventRepository(db);
-  const repositories = {
-    catalog: createCatalogRepository(db),
-    stations: createStationRepository(db),
-    calendars: createCalendarRepository(db),
-    cases: createCaseRepository(db, caseEvents),
-    device: createDeviceRepository(db),
-  };
   const photoRequests: Request[] = [];
   let drop: ((request: Request) => boolean) | undefined;
   const recordingFetch: typeof fetch = async (input, init) => {
@@ -97,46 +70,29 @@ async function openClient(staffId: string): Promise<Client> {
     }
     return fetch(input, init);
   };
-  const online = switchableOnlineSignal(true);
-  const auth = createAuthClient({ device: repositories.device, online, fetch: recordingFetch });
-  unwrap(await auth.signIn(baseUrl, staffId, DEMO_PASSWORD));
-  const sync = startReplication(db, { serverUrl: baseUrl, auth, online, retryTimeMs: 200 });
+  const station = await openStationClient(baseUrl, staffId, { fetch: recordingFetch });
   // Background uploads wait long here, so each test decides when a round runs.
-  const photos = startAttachmentSync(db, { serverUrl: baseUrl, auth, online, settleMs: 60_000 });
+  const photos = startAttachmentSync(station.db, {
+    serverUrl: baseUrl,
+    auth: station.auth,
+    online: station.online,
+    settleMs: 60_000,
+  });
   const client: Client = {
-    db,
-    auth,
-    sync,
+    ...station,
     photos,
     photoRequests,
-    cases: repositories.cases,
-    catalog: repositories.catalog,
-    commands: createCaseCommands(repositories, async () =>
-      sessionOfProfile(await repositories.device.getProfile()),
-    ),
     dropNext: (matches) => {
       drop = matches;
     },
     close: async () => {
       photos.stop();
-      await sync.stop();
-      await db.remove();
+      await station.close();
     },
   };
   openClients.push(client);
   return client;
 }
-
-const unwrap = <T>(result: Validation<T>): T => {
-  if (!result.ok) throw new Error(`Expected success, got: ${result.error.en}`);
-  return result.value;
-};
-
-const eventually = <T>(source: Observable<T>, predicate: (value: T) => boolean): Promise<T> =>
-  firstValueFrom(source.pipe(filter(predicate), timeout(WAIT_MS)));
-
-const caseOn = (client: Client, id: string, predicate: (c: Case) => boolean = () => true) =>
-  eventually(client.cases.observeCase(id).pipe(filter((c): c is Case => c !== undefined)), predicate);
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -146,52 +102,20 @@ function photoOfSize(size: number): { bytes: Uint8Array<ArrayBuffer>; hash: stri
   return { bytes, hash: sha256(bytes), blob: new Blob([bytes], { type: 'image/jpeg' }) };
 }
 
-const sampleValue = (field: IntakeField): string => {
-  switch (field.type) {
-    case 'id-number':
-      return '11010519491231002X';
-    case 'phone':
-      return '13800138000';
-    case 'date':
-      return '2026-02-20';
-    case 'number':
-      return '3';
-    case 'select':
-      return field.options?.[0] ?? '';
-    default:
-      return '示例';
-  }
-};
-
 /** Accepts a 承诺件 of 人社局 (RS-003) with a photo of the first material and sends it for review. */
 async function acceptCaseWithPhoto(client: Client, photo: { hash: string; blob: Blob }): Promise<Case> {
   await eventually(client.catalog.observeCurrentCatalog(), (catalog) => catalog !== undefined);
-  const draft = unwrap(await client.commands.startDraft({ kind: 'item', code: 'RS-003' }, 'window'));
-  const catalog = (await client.catalog.getCatalog(draft.catalogVersion))!;
-  await client.cases.putAttachment(draft.id, photo.hash, photo.blob, 'image/jpeg');
-  const form = Object.fromEntries(
-    intakeRequirements(draft, catalog).fields.map((field) => [field.code, sampleValue(field)]),
-  );
-  unwrap(
-    await client.commands.saveDraft({
+  const accepted = await acceptCase(client, async (draft) => {
+    await client.cases.putAttachment(draft.id, photo.hash, photo.blob, 'image/jpeg');
+    return {
       ...draft,
-      applicant: {
-        name: '张三',
-        idType: 'resident-id',
-        idNumber: '11010519491231002X',
-        phone: '13800138000',
-      },
-      form,
-      materials: draft.materials.map((material, index) => ({
-        ...material,
-        state: 'brought',
-        ...(index === 0 ? { attachmentIds: [photo.hash] } : {}),
-      })),
-    }),
-  );
-  const [accepted] = unwrap(await client.commands.acceptIntake(draft.id)).cases;
-  unwrap(await client.commands.perform(accepted!.id, 'submit-for-review'));
-  return accepted!;
+      materials: draft.materials.map((material, index) =>
+        index === 0 ? { ...material, attachmentIds: [photo.hash] } : material,
+      ),
+    };
+  });
+  unwrap(await client.commands.perform(accepted.id, 'submit-for-review'));
+  return accepted;
 }
 
 const hashOf = async (blob: Blob | undefined) =>

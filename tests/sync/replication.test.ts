@@ -1,39 +1,27 @@
-import { filter, firstValueFrom, type Observable, timeout } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REPLICATED_COLLECTIONS as SERVER_COLLECTIONS } from '../../replication-server/src/replication/collections';
-import { createCalendarRepository } from '../../src/data/calendar.repository';
-import { createCaseRepository } from '../../src/data/case.repository';
-import { createCaseCommands, sessionOfProfile } from '../../src/data/case-commands';
-import { createCaseEventRepository } from '../../src/data/case-event.repository';
-import { createCatalogRepository } from '../../src/data/catalog.repository';
-import type { JinbanDatabase } from '../../src/data/db';
-import { createDeviceRepository } from '../../src/data/device.repository';
-import {
-  type AuthClient,
-  createAuthClient,
-  REPLICATED_COLLECTIONS,
-  type SyncController,
-  type SyncStatus,
-  startReplication,
-  switchableOnlineSignal,
-} from '../../src/data/replication';
-import type { SwitchableOnlineSignal } from '../../src/data/replication/online-signal';
-import { createStationRepository } from '../../src/data/station.repository';
-import type { Case } from '../../src/domain/case/case.schema';
-import { type IntakeField, intakeRequirements } from '../../src/domain/case/case-workflow';
-import type { Validation } from '../../src/domain/localized-message';
-import { caseFixture, openTestDatabase } from '../data/test-database';
+import { REPLICATED_COLLECTIONS, type SyncStatus } from '../../src/data/replication';
+import { PUSH_BATCH_SIZE } from '../../src/data/replication/replication';
+import { caseFixture } from '../data/test-database';
 import {
   DEMO_PASSWORD,
   signIn as serverSignIn,
   startTestServer,
   type TestServer,
 } from '../server/test-server';
+import {
+  acceptCase,
+  caseOn,
+  openStationClient,
+  referenceDataArrived,
+  type StationClient,
+  statusWhere,
+  unwrap,
+} from './support/station-client';
 
 const CLERK_A = 'clerk-gtzx-wang'; // 高亭镇 GTZX
 const CLERK_B = 'clerk-qszx-chen'; // 衢山镇 QSZX
 const APPROVER = 'approver-rsj-liu'; // 人社局 rsj
-const WAIT_MS = 15_000;
 
 let server: TestServer;
 let baseUrl: string;
@@ -57,121 +45,32 @@ afterEach(async () => {
   for (const client of openClients.splice(0)) await client.close();
 });
 
-interface Client {
-  readonly db: JinbanDatabase;
-  readonly auth: AuthClient;
-  readonly sync: SyncController;
-  readonly online: SwitchableOnlineSignal;
-  readonly device: ReturnType<typeof createDeviceRepository>;
-  readonly cases: ReturnType<typeof createCaseRepository>;
-  readonly catalog: ReturnType<typeof createCatalogRepository>;
-  readonly commands: ReturnType<typeof createCaseCommands>;
+interface Client extends StationClient {
+  /** Every status the client reported, in order. */
   readonly statuses: SyncStatus[];
-  close(): Promise<void>;
 }
 
 /** A tablet with an empty database, signed in online as `staffId`, replicating. */
 async function openClient(staffId: string): Promise<Client> {
-  const db = await openTestDatabase();
-  const caseEvents = createCaseEventRepository(db);
-  const repositories = {
-    catalog: createCatalogRepository(db),
-    stations: createStationRepository(db),
-    calendars: createCalendarRepository(db),
-    cases: createCaseRepository(db, caseEvents),
-    device: createDeviceRepository(db),
-  };
-  const online = switchableOnlineSignal(true);
-  const auth = createAuthClient({ device: repositories.device, online });
-  unwrap(await auth.signIn(baseUrl, staffId, DEMO_PASSWORD));
-  const sync = startReplication(db, { serverUrl: baseUrl, auth, online, retryTimeMs: 200 });
+  const station = await openStationClient(baseUrl, staffId);
   const statuses: SyncStatus[] = [];
-  const subscription = sync.observeSyncStatus().subscribe((status) => statuses.push(status));
+  const subscription = station.sync.observeSyncStatus().subscribe((status) => statuses.push(status));
   const client: Client = {
-    db,
-    auth,
-    sync,
-    online,
+    ...station,
     statuses,
-    ...repositories,
-    commands: createCaseCommands(repositories, async () =>
-      sessionOfProfile(await repositories.device.getProfile()),
-    ),
     close: async () => {
       subscription.unsubscribe();
-      await sync.stop();
-      await db.remove();
+      await station.close();
     },
   };
   openClients.push(client);
   return client;
 }
 
-const unwrap = <T>(result: Validation<T>): T => {
-  if (!result.ok) throw new Error(`Expected success, got: ${result.error.en}`);
-  return result.value;
-};
-
-const eventually = <T>(source: Observable<T>, predicate: (value: T) => boolean): Promise<T> =>
-  firstValueFrom(source.pipe(filter(predicate), timeout(WAIT_MS)));
-
-const statusWhere = (client: Client, predicate: (status: SyncStatus) => boolean) =>
-  eventually(client.sync.observeSyncStatus(), predicate);
-
-const caseOn = (client: Client, id: string, predicate: (c: Case) => boolean = () => true) =>
-  eventually(client.cases.observeCase(id).pipe(filter((c): c is Case => c !== undefined)), predicate);
-
 const serverCase = async (id: string) => {
   const page = await server.store.pull('cases', { all: true }, 0, 10_000);
   return page.documents.find((stored) => stored.id === id)?.document;
 };
-
-const sampleValue = (field: IntakeField): string => {
-  switch (field.type) {
-    case 'id-number':
-      return '11010519491231002X';
-    case 'phone':
-      return '13800138000';
-    case 'date':
-      return '2026-02-20';
-    case 'number':
-      return '3';
-    case 'select':
-      return field.options?.[0] ?? '';
-    default:
-      return '示例';
-  }
-};
-
-/** Accepts a 承诺件 of 人社局 (RS-003) at the clerk's station with every material brought. */
-async function acceptCase(client: Client): Promise<Case> {
-  const draft = unwrap(await client.commands.startDraft({ kind: 'item', code: 'RS-003' }, 'window'));
-  const catalog = (await client.catalog.getCatalog(draft.catalogVersion))!;
-  const form = Object.fromEntries(
-    intakeRequirements(draft, catalog).fields.map((field) => [field.code, sampleValue(field)]),
-  );
-  unwrap(
-    await client.commands.saveDraft({
-      ...draft,
-      applicant: {
-        name: '张三',
-        idType: 'resident-id',
-        idNumber: '11010519491231002X',
-        phone: '13800138000',
-      },
-      form,
-      materials: draft.materials.map((material) => ({ ...material, state: 'brought' })),
-    }),
-  );
-  const [accepted] = unwrap(await client.commands.acceptIntake(draft.id)).cases;
-  return accepted!;
-}
-
-const referenceDataArrived = (client: Client) =>
-  statusWhere(
-    client,
-    (status) => status.state === 'idle' && (status.initialSync?.every((entry) => entry.done) ?? false),
-  );
 
 describe('two-way replication with the sync server', () => {
   it('replicates the collections the server replicates', () => {
@@ -296,9 +195,9 @@ describe('two-way replication with the sync server', () => {
     clerk.online.set(false);
     await statusWhere(clerk, (status) => status.state === 'offline');
     // One write: every case shares one write time, as after a migration or an import.
-    const backlog = Array.from({ length: 450 }, (_, index) =>
+    const backlog = Array.from({ length: 2 * PUSH_BATCH_SIZE + 50 }, (_, index) =>
       caseFixture({
-        id: `backlog-${String(index).padStart(3, '0')}`,
+        id: `backlog-${String(index).padStart(4, '0')}`,
         status: 'draft',
         itemCode: 'RS-003',
         handlingDepartment: 'rsj',
