@@ -24,8 +24,9 @@ import {
 } from '../domain/case/case-workflow';
 import type { Catalog } from '../domain/catalog/catalog.schema';
 import { invalid, type Validation, valid } from '../domain/localized-message';
+import { handlesCases } from '../domain/organisation/organisation.schema';
 import type { CalendarRepository } from './calendar.repository';
-import type { CaseRepository } from './case.repository';
+import { CaseChangedMeanwhileError, type CaseRepository } from './case.repository';
 import type { CatalogRepository } from './catalog.repository';
 import { CaseNumberingRefusedError, type DeviceRepository, type StaffProfile } from './device.repository';
 import type { StationRepository } from './station.repository';
@@ -69,12 +70,15 @@ export interface CaseCommands {
 
 /**
  * The session of a signed-in profile. An approver works for a department rather than at a station, so the
- * department code stands where events record the station.
+ * department code stands where events record the station. A supervisor handles no case and gets no session.
  */
 export function sessionOfProfile(profile: StaffProfile | undefined): CommandSession | undefined {
   const stationId = profile?.stationId ?? profile?.departmentCode;
-  if (profile === undefined || stationId === undefined) return undefined;
-  return { actor: { id: profile.staffId, name: profile.name, role: profile.role }, stationId };
+  const role = profile?.role;
+  if (profile === undefined || stationId === undefined || role === undefined || !handlesCases(role)) {
+    return undefined;
+  }
+  return { actor: { id: profile.staffId, name: profile.name, role }, stationId };
 }
 
 const NOT_SIGNED_IN = invalid('请先登录', 'Please sign in first');
@@ -136,8 +140,18 @@ export function createCaseCommands(
       }),
     );
 
-  const storeChange = async (change: Validation<CaseChange>): Promise<Validation<CaseChange>> => {
-    if (change.ok) await deps.cases.recordCaseChange(change.value.case, change.value.event);
+  /** Stores a change computed from `base`, the case as the command read it (see recordCaseChange). */
+  const storeChange = async <T extends CaseChange>(
+    change: Validation<T>,
+    base: Case,
+  ): Promise<Validation<T>> => {
+    if (!change.ok) return change;
+    try {
+      await deps.cases.recordCaseChange(change.value.case, change.value.event, base);
+    } catch (error) {
+      if (error instanceof CaseChangedMeanwhileError) return { ok: false, error: error.localizedMessage };
+      throw error;
+    }
     return change;
   };
 
@@ -191,14 +205,10 @@ export function createCaseCommands(
       }),
 
     giveNotice: (draftId) =>
-      withCase(draftId, async (draft, ctx) => {
-        const notice = giveNotice(draft, ctx);
-        if (notice.ok) await deps.cases.recordCaseChange(notice.value.case, notice.value.event);
-        return notice;
-      }),
+      withCase(draftId, async (draft, ctx) => storeChange(giveNotice(draft, ctx), draft)),
 
     recordReturnVisit: (draftId) =>
-      withCase(draftId, async (draft, ctx) => storeChange(recordReturnVisit(draft, ctx))),
+      withCase(draftId, async (draft, ctx) => storeChange(recordReturnVisit(draft, ctx), draft)),
 
     acceptIntake: (draftId) =>
       withCase(draftId, async (draft, ctx) => {
@@ -228,19 +238,20 @@ export function createCaseCommands(
         const { cases, events } = accepted.value;
         // The draft becomes the accepted (parent) case last, so an interrupted acceptance is retried from the draft.
         for (let i = cases.length - 1; i >= 0; i--) {
-          await deps.cases.recordCaseChange(cases[i]!, events[i]!);
+          const next = cases[i]!;
+          await deps.cases.recordCaseChange(next, events[i]!, next.id === draft.id ? draft : undefined);
         }
         return accepted;
       }),
 
     perform: (caseId, action, input = {}) =>
-      withCase(caseId, async (c, ctx) => storeChange(applyAction(c, action, input, ctx))),
+      withCase(caseId, async (c, ctx) => storeChange(applyAction(c, action, input, ctx), c)),
 
     closeFollowUp: (caseId, note) =>
-      withCase(caseId, async (c, ctx) => storeChange(closeRatingFollowUp(c, note, ctx))),
+      withCase(caseId, async (c, ctx) => storeChange(closeRatingFollowUp(c, note, ctx), c)),
 
     correctDetails: (caseId, correction) =>
-      withCase(caseId, async (c, ctx) => storeChange(correctDetails(c, correction, ctx))),
+      withCase(caseId, async (c, ctx) => storeChange(correctDetails(c, correction, ctx), c)),
   };
 }
 

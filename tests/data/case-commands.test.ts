@@ -1,5 +1,6 @@
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCaseCommands, sessionOfProfile } from '../../src/data/case-commands';
 import { type DataLayer, openDataLayer } from '../../src/data/data-layer';
 import { CaseNumberingRefusedError, type StaffProfile } from '../../src/data/device.repository';
 import type { Case } from '../../src/domain/case/case.schema';
@@ -188,7 +189,86 @@ describe('case commands', () => {
     ]);
   });
 
+  /** An accepted case, and commands that store `arrive` (a pulled change) after reading the case, as replication can. */
+  async function commandsRacedBy(arrive: (stored: Case) => Partial<Case>) {
+    await layer.device.setProfile(clerk);
+    const draft = await filledDraft();
+    unwrap(
+      await layer.commands.saveDraft({
+        ...draft,
+        materials: draft.materials.map((material) => ({ ...material, state: 'brought' })),
+      }),
+    );
+    unwrap(await layer.commands.acceptIntake(draft.id));
+    later(5);
+    let pending = true;
+    const commands = createCaseCommands(
+      {
+        ...layer,
+        device: {
+          ...layer.device,
+          getIdentity: async () => {
+            if (pending) {
+              pending = false;
+              const stored = await layer.db.cases.findOne(draft.id).exec();
+              await stored!.incrementalPatch({
+                ...arrive(stored!.toMutableJSON() as Case),
+                updatedAt: new Date().toISOString(),
+                updatedBy: approver.staffId,
+              });
+            }
+            return layer.device.getIdentity();
+          },
+        },
+      },
+      async () => sessionOfProfile(await layer.device.getProfile()),
+    );
+    return { id: draft.id, commands };
+  }
+
+  it('keeps a change replication stored while a command ran, instead of overwriting it with the stale case', async () => {
+    const { id, commands } = await commandsRacedBy((stored) => ({
+      status: 'awaiting-supplement',
+      applicant: { ...stored.applicant, phone: '13911112222' },
+    }));
+
+    const corrected = unwrap(
+      await commands.correctDetails(id, { form: { householdAddress: '更正后的值' }, note: '来电更正' }),
+    );
+
+    const stored = await layer.cases.getCase(id);
+    expect(stored?.form['householdAddress']).toBe('更正后的值');
+    expect(stored?.applicant.phone).toBe('13911112222');
+    expect(stored?.status).toBe('awaiting-supplement');
+    expect(stored?.updatedAt).toBe(corrected.case.updatedAt);
+  });
+
+  it('refuses a command whose field someone else changed while it ran, storing neither the change nor its event', async () => {
+    const { id, commands } = await commandsRacedBy((stored) => ({
+      applicant: { ...stored.applicant, phone: '13911112222' },
+    }));
+
+    const refused = await commands.correctDetails(id, { applicantPhone: '13600000000', note: '来电更正' });
+
+    expect(refused.ok).toBe(false);
+    expect((await layer.cases.getCase(id))?.applicant.phone).toBe('13911112222');
+    const events = await firstValueFrom(layer.caseEvents.observeEvents(id));
+    expect(events.map((event) => event.type)).toEqual(['case.accepted']);
+  });
+
   it('refuses every command while nobody is signed in', async () => {
+    const result = await layer.commands.startDraft({ kind: 'item', code: 'GA-001' }, 'window');
+    expect(result.ok).toBe(false);
+    expect(await layer.cases.countCases({})).toBe(0);
+  });
+
+  it('refuses every command to a supervisor, who only looks at the figures', async () => {
+    await layer.device.setProfile({
+      staffId: 'supervisor-1',
+      name: '葛六',
+      role: 'supervisor',
+      stationId: 'DSZW',
+    });
     const result = await layer.commands.startDraft({ kind: 'item', code: 'GA-001' }, 'window');
     expect(result.ok).toBe(false);
     expect(await layer.cases.countCases({})).toBe(0);

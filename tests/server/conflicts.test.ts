@@ -117,6 +117,35 @@ describe('conflicts, the admin console and the integrity check over HTTP', () =>
     });
   });
 
+  it('files an approval as a conflict when the clerk has taken the case back meanwhile, instead of refusing it', async () => {
+    // Approved over in-review would merge as accepted → approved ("conclude", a clerk's move for instant items),
+    // which the approver may not make: the merged document was refused and the approval lost.
+    const inReview = caseDoc({ status: 'in-review', acceptedOn: '2026-03-02' });
+    await push(server.app, gtzxClerk, 'cases', [insert(inReview)]);
+    const supplemented = caseDoc({
+      status: 'accepted',
+      acceptedOn: '2026-03-02',
+      updatedAt: '2026-03-03T09:00:00.000Z',
+    });
+    await pushFrom(gtzxClerk, 'tablet-gtzx', 'cases', [update(inReview, supplemented)]);
+    const approved = caseDoc({
+      status: 'approved',
+      acceptedOn: '2026-03-02',
+      updatedAt: '2026-03-03T10:00:00.000Z',
+      updatedBy: 'approver-rsj-liu',
+    });
+
+    const response = await pushFrom(approver, 'tablet-rsj', 'cases', [update(inReview, approved)]);
+
+    expect(response.json().rejected).toEqual([]);
+    const [master] = response.json().conflicts;
+    expect(master.status).toBe('accepted');
+    expect(master.openConflictIds).toHaveLength(1);
+    const { conflict } = (await adminGet(`/api/admin/conflicts/${master.openConflictIds[0]}`)).json();
+    expect(conflict.theirs.status).toBe('approved');
+    expect(conflict.fields.map((field: { path: string }) => field.path)).toEqual(['status']);
+  });
+
   it('keeps the master, stores the losing version in full and marks the case on every station', async () => {
     const { inReview, approved, withdrawn, response } = await approvedHereWithdrawnThere();
 

@@ -1,28 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { filter, firstValueFrom, timeout } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCalendarRepository } from '../../src/data/calendar.repository';
-import { createCaseRepository } from '../../src/data/case.repository';
-import { createCaseCommands, sessionOfProfile } from '../../src/data/case-commands';
-import { createCaseEventRepository } from '../../src/data/case-event.repository';
-import { createCatalogRepository } from '../../src/data/catalog.repository';
-import type { JinbanDatabase } from '../../src/data/db';
-import { createDeviceRepository } from '../../src/data/device.repository';
-import {
-  createAuthClient,
-  type SyncController,
-  type SyncStatus,
-  startReplication,
-  switchableOnlineSignal,
-} from '../../src/data/replication';
-import type { SwitchableOnlineSignal } from '../../src/data/replication/online-signal';
-import { createStationRepository } from '../../src/data/station.repository';
 import type { Case } from '../../src/domain/case/case.schema';
-import { type IntakeField, intakeRequirements } from '../../src/domain/case/case-workflow';
-import type { Validation } from '../../src/domain/localized-message';
-import { openTestDatabase } from '../data/test-database';
+import {
+  acceptCase,
+  inSync,
+  openStationClient,
+  referenceDataArrived,
+  type StationClient,
+} from '../sync/support/station-client';
 import { type ServerProcess, startServerProcess } from './server-process';
 import { bearer, DEMO_PASSWORD } from './test-server';
 
@@ -100,94 +87,12 @@ function watchPushes(onPushSent: (ids: readonly string[]) => void) {
   };
 }
 
-interface Tablet {
-  readonly db: JinbanDatabase;
-  readonly sync: SyncController;
-  readonly online: SwitchableOnlineSignal;
-  readonly commands: ReturnType<typeof createCaseCommands>;
-  readonly catalog: ReturnType<typeof createCatalogRepository>;
-  close(): Promise<void>;
-}
-
-const unwrap = <T>(result: Validation<T>): T => {
-  if (!result.ok) throw new Error(`Expected success, got: ${result.error.en}`);
-  return result.value;
-};
-
-const statusWhere = (sync: SyncController, predicate: (status: SyncStatus) => boolean) =>
-  firstValueFrom(sync.observeSyncStatus().pipe(filter(predicate), timeout(WAIT_MS)));
+type Tablet = StationClient;
 
 async function openTablet(baseUrl: string, staffId: string): Promise<Tablet> {
-  const db = await openTestDatabase();
-  const caseEvents = createCaseEventRepository(db);
-  const repositories = {
-    catalog: createCatalogRepository(db),
-    stations: createStationRepository(db),
-    calendars: createCalendarRepository(db),
-    cases: createCaseRepository(db, caseEvents),
-    device: createDeviceRepository(db),
-  };
-  const online = switchableOnlineSignal(true);
-  const auth = createAuthClient({ device: repositories.device, online });
-  unwrap(await auth.signIn(baseUrl, staffId, DEMO_PASSWORD));
-  const sync = startReplication(db, { serverUrl: baseUrl, auth, online, retryTimeMs: 300 });
-  await statusWhere(
-    sync,
-    (status) => status.state === 'idle' && (status.initialSync?.every((entry) => entry.done) ?? false),
-  );
-  return {
-    db,
-    sync,
-    online,
-    catalog: repositories.catalog,
-    commands: createCaseCommands(repositories, async () =>
-      sessionOfProfile(await repositories.device.getProfile()),
-    ),
-    close: async () => {
-      await sync.stop();
-      await db.remove();
-    },
-  };
-}
-
-const sampleValue = (field: IntakeField): string => {
-  switch (field.type) {
-    case 'id-number':
-      return '11010519491231002X';
-    case 'phone':
-      return '13800138000';
-    case 'date':
-      return '2026-02-20';
-    case 'number':
-      return '3';
-    case 'select':
-      return field.options?.[0] ?? '';
-    default:
-      return '示例';
-  }
-};
-
-/** A 承诺件 of 人社局 (RS-003) accepted at the clerk's station, as the intake page does it. */
-async function acceptCase(tablet: Tablet): Promise<Case> {
-  const draft = unwrap(await tablet.commands.startDraft({ kind: 'item', code: 'RS-003' }, 'window'));
-  const catalog = (await tablet.catalog.getCatalog(draft.catalogVersion))!;
-  const form = Object.fromEntries(
-    intakeRequirements(draft, catalog).fields.map((field) => [field.code, sampleValue(field)]),
-  );
-  unwrap(
-    await tablet.commands.saveDraft({
-      ...draft,
-      applicant: {
-        name: '张三',
-        idType: 'resident-id',
-        idNumber: '11010519491231002X',
-        phone: '13800138000',
-      },
-      form,
-      materials: draft.materials.map((material) => ({ ...material, state: 'brought' })),
-    }),
-  );
-  return unwrap(await tablet.commands.acceptIntake(draft.id)).cases[0]!;
+  const tablet = await openStationClient(baseUrl, staffId, { retryTimeMs: 300 });
+  await referenceDataArrived(tablet, WAIT_MS);
+  return tablet;
 }
 
 /** Every case the server holds, read as the county's administrator would, page by page. */
@@ -272,7 +177,7 @@ describe('a sync server killed in the middle of a push', () => {
       for (let index = 0; index < 3; index++) await acceptCase(steady);
 
       for (const tablet of [steady, returning]) {
-        await statusWhere(tablet.sync, (status) => status.state === 'idle' && status.pendingPushes === 0);
+        await inSync(tablet, WAIT_MS);
       }
 
       const onServer = await serverCases(restarted.baseUrl);

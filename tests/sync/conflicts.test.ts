@@ -1,37 +1,24 @@
-import { filter, firstValueFrom, type Observable, timeout } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCalendarRepository } from '../../src/data/calendar.repository';
-import { createCaseRepository } from '../../src/data/case.repository';
-import { createCaseCommands, sessionOfProfile } from '../../src/data/case-commands';
-import { createCaseEventRepository } from '../../src/data/case-event.repository';
-import { createCatalogRepository } from '../../src/data/catalog.repository';
-import type { JinbanDatabase } from '../../src/data/db';
-import { createDeviceRepository } from '../../src/data/device.repository';
-import {
-  createAuthClient,
-  type SyncController,
-  type SyncStatus,
-  startReplication,
-  switchableOnlineSignal,
-} from '../../src/data/replication';
-import type { SwitchableOnlineSignal } from '../../src/data/replication/online-signal';
-import { createStationRepository } from '../../src/data/station.repository';
 import type { Case } from '../../src/domain/case/case.schema';
-import { type IntakeField, intakeRequirements } from '../../src/domain/case/case-workflow';
-import type { Validation } from '../../src/domain/localized-message';
-import { openTestDatabase } from '../data/test-database';
 import {
   bearer,
-  DEMO_PASSWORD,
   signIn as serverSignIn,
   startTestServer,
   type TestServer,
   update,
 } from '../server/test-server';
+import {
+  acceptCase,
+  caseOn,
+  inSync,
+  openStationClient,
+  referenceDataArrived,
+  type StationClient,
+  unwrap,
+} from './support/station-client';
 
 const CLERK = 'clerk-gtzx-wang'; // 高亭镇 GTZX, accepts the case
 const APPROVER = 'approver-rsj-liu'; // 人社局, handles it
-const WAIT_MS = 15_000;
 
 let server: TestServer;
 let baseUrl: string;
@@ -54,115 +41,24 @@ afterEach(async () => {
   for (const client of openClients.splice(0)) await client.close();
 });
 
-interface Client {
-  readonly db: JinbanDatabase;
-  readonly sync: SyncController;
-  readonly online: SwitchableOnlineSignal;
-  readonly device: ReturnType<typeof createDeviceRepository>;
-  readonly cases: ReturnType<typeof createCaseRepository>;
-  readonly catalog: ReturnType<typeof createCatalogRepository>;
-  readonly commands: ReturnType<typeof createCaseCommands>;
-  close(): Promise<void>;
-}
+type Client = StationClient;
 
+/** A tablet with an empty database, signed in online as `staffId`, replicating. */
 async function openClient(staffId: string): Promise<Client> {
-  const db = await openTestDatabase();
-  const caseEvents = createCaseEventRepository(db);
-  const repositories = {
-    catalog: createCatalogRepository(db),
-    stations: createStationRepository(db),
-    calendars: createCalendarRepository(db),
-    cases: createCaseRepository(db, caseEvents),
-    device: createDeviceRepository(db),
-  };
-  const online = switchableOnlineSignal(true);
-  const auth = createAuthClient({ device: repositories.device, online });
-  unwrap(await auth.signIn(baseUrl, staffId, DEMO_PASSWORD));
-  const sync = startReplication(db, { serverUrl: baseUrl, auth, online, retryTimeMs: 200 });
-  const client: Client = {
-    db,
-    sync,
-    online,
-    ...repositories,
-    commands: createCaseCommands(repositories, async () =>
-      sessionOfProfile(await repositories.device.getProfile()),
-    ),
-    close: async () => {
-      await sync.stop();
-      await db.remove();
-    },
-  };
+  const client = await openStationClient(baseUrl, staffId);
   openClients.push(client);
   return client;
 }
-
-const unwrap = <T>(result: Validation<T>): T => {
-  if (!result.ok) throw new Error(`Expected success, got: ${result.error.en}`);
-  return result.value;
-};
-
-const eventually = <T>(source: Observable<T>, predicate: (value: T) => boolean): Promise<T> =>
-  firstValueFrom(source.pipe(filter(predicate), timeout(WAIT_MS)));
-
-const statusWhere = (client: Client, predicate: (status: SyncStatus) => boolean) =>
-  eventually(client.sync.observeSyncStatus(), predicate);
-
-const inSync = (client: Client) =>
-  statusWhere(client, (status) => status.state === 'idle' && status.pendingPushes === 0);
-
-const caseOn = (client: Client, id: string, predicate: (c: Case) => boolean) =>
-  eventually(client.cases.observeCase(id).pipe(filter((c): c is Case => c !== undefined)), predicate);
-
-const referenceDataArrived = (client: Client) =>
-  statusWhere(
-    client,
-    (status) => status.state === 'idle' && (status.initialSync?.every((entry) => entry.done) ?? false),
-  );
 
 const storedCase = async (id: string) => {
   const page = await server.store.pull('cases', { all: true }, 0, 10_000);
   return page.documents.find((stored) => stored.id === id);
 };
 
-const sampleValue = (field: IntakeField): string => {
-  switch (field.type) {
-    case 'id-number':
-      return '11010519491231002X';
-    case 'phone':
-      return '13800138000';
-    case 'date':
-      return '2026-02-20';
-    case 'number':
-      return '3';
-    case 'select':
-      return field.options?.[0] ?? '';
-    default:
-      return '示例';
-  }
-};
-
 /** A 承诺件 of 人社局 (RS-003) accepted at GTZX and submitted for review, so the approver holds it too. */
 async function caseInReview(clerk: Client): Promise<Case> {
-  const draft = unwrap(await clerk.commands.startDraft({ kind: 'item', code: 'RS-003' }, 'window'));
-  const catalog = (await clerk.catalog.getCatalog(draft.catalogVersion))!;
-  const form = Object.fromEntries(
-    intakeRequirements(draft, catalog).fields.map((field) => [field.code, sampleValue(field)]),
-  );
-  unwrap(
-    await clerk.commands.saveDraft({
-      ...draft,
-      applicant: {
-        name: '张三',
-        idType: 'resident-id',
-        idNumber: '11010519491231002X',
-        phone: '13800138000',
-      },
-      form,
-      materials: draft.materials.map((material) => ({ ...material, state: 'brought' })),
-    }),
-  );
-  const [accepted] = unwrap(await clerk.commands.acceptIntake(draft.id)).cases;
-  return unwrap(await clerk.commands.perform(accepted!.id, 'submit-for-review')).case;
+  const accepted = await acceptCase(clerk);
+  return unwrap(await clerk.commands.perform(accepted.id, 'submit-for-review')).case;
 }
 
 /** An edit saved on the tablet as a clerk's form would save it: the changed fields and a new stamp. */

@@ -2,6 +2,7 @@ import { canonicalJson } from '../../../src/domain/canonical-json';
 import { type Case, caseEventSchema, caseSchema } from '../../../src/domain/case/case.schema';
 import { mergeCase } from '../../../src/domain/conflict/three-way-merge';
 import type { LocalizedMessage } from '../../../src/domain/localized-message';
+import { handlesCases } from '../../../src/domain/organisation/organisation.schema';
 import type { Principal } from '../auth/principal';
 import type { PushDecision, PushMerger, PushPolicy, ReplicatedDocument } from '../store/store';
 import { checkStatusChange } from './case-status';
@@ -14,6 +15,10 @@ const checkCaseEvent = schemaCheck(caseEventSchema, { zh: '办件记录', en: 'c
 
 const reject = (zh: string, en: string): PushDecision => ({ ok: false, reason: { zh, en } });
 const rejectWith = (reason: LocalizedMessage): PushDecision => ({ ok: false, reason });
+const ONLY_LOOKS = reject(
+  '督查人员只查看统计，不办理办件',
+  'Supervisors view the figures and handle no cases',
+);
 
 /**
  * Rules for pushed cases. Scope comes from the token: a clerk creates cases only at its own station and changes
@@ -27,6 +32,7 @@ export function casePolicy(principal: Principal, itemKindOf: ItemKindLookup): Pu
       const next = row.newDocumentState;
       const schemaProblem = checkCase(next);
       if (schemaProblem !== undefined) return rejectWith(schemaProblem);
+      if (!handlesCases(principal.role)) return ONLY_LOOKS;
       const nextCase = next as unknown as Case;
       const masterCase = master?.document as unknown as Case | undefined;
 
@@ -91,8 +97,10 @@ const asCase = (document: ReplicatedDocument): Case => document as unknown as Ca
 
 /** A stale case push is merged three-way (mergeCase); a case with an open conflict carries its id. */
 export const caseMerger: PushMerger = {
-  merge(base, master, pushed) {
-    const { merged, autoMerged, conflicts } = mergeCase(asCase(base), asCase(master), asCase(pushed));
+  merge(base, master, pushed, options = {}) {
+    const { merged, autoMerged, conflicts } = mergeCase(asCase(base), asCase(master), asCase(pushed), {
+      statusMoves: options.cautious === true ? 'conflict' : 'order',
+    });
     return { document: merged as unknown as ReplicatedDocument, autoMerged, conflicts };
   },
   markConflicted: (document, conflictId) => ({
@@ -126,6 +134,7 @@ export function caseEventPolicy(principal: Principal): PushPolicy {
       const next = row.newDocumentState;
       const schemaProblem = checkCaseEvent(next);
       if (schemaProblem !== undefined) return rejectWith(schemaProblem);
+      if (!handlesCases(principal.role)) return ONLY_LOOKS;
       if (master !== undefined || next._deleted) {
         return reject(
           '办件记录只能新增，不能修改或删除',

@@ -1,5 +1,5 @@
 import type { RxConflictHandler } from 'rxdb';
-import { canonicalJson } from '../../domain/canonical-json';
+import { canonicallyEqual } from '../../domain/canonical-json';
 
 const withoutBookkeeping = (document: object): Record<string, unknown> =>
   Object.fromEntries(Object.entries(document).filter(([key]) => key === '_deleted' || !key.startsWith('_')));
@@ -11,7 +11,7 @@ const withoutBookkeeping = (document: object): Record<string, unknown> =>
  */
 export function serverMergeConflictHandler<T>(): RxConflictHandler<T> {
   return {
-    isEqual: (a, b) => canonicalJson(withoutBookkeeping(a)) === canonicalJson(withoutBookkeeping(b)),
+    isEqual: (a, b) => canonicallyEqual(withoutBookkeeping(a), withoutBookkeeping(b)),
     resolve: async (input) => input.realMasterState,
   };
 }

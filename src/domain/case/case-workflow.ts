@@ -14,7 +14,7 @@ import { type NoticeEntry, type ProvidedMaterials, resolveMaterials } from '../c
 import { validateIdentityDocument } from '../identity/identity-document';
 import { validateMobile } from '../identity/phone';
 import { invalid, type LocalizedMessage, type Validation, valid } from '../localized-message';
-import type { Role } from '../organisation/organisation.schema';
+import type { CaseHandlingRole } from '../organisation/organisation.schema';
 import type {
   Case,
   CaseEvent,
@@ -46,7 +46,7 @@ import { isDeemedAccepted } from './legal-clocks';
 export interface Actor {
   readonly id: string;
   readonly name: string;
-  readonly role: Role;
+  readonly role: CaseHandlingRole;
 }
 
 export interface WorkflowContext {

@@ -191,16 +191,28 @@ const statusRule: Refiner = (segments, base, ours, theirs, log) => {
   return merged;
 };
 
-const CASE_RULE = recordRule({
-  status: statusRule,
-  applicant: recordRule(),
-  agent: recordRule(),
-  evaluation: recordRule(),
-  form: recordRule(),
-  materials: keyedListRule('materialId', recordRule()),
-  trips: keyedListRule('id', recordRule()),
-  clockStops: keyedListRule('from', recordRule()),
-});
+/** Options of mergeCase. */
+export interface CaseMergeOptions {
+  /**
+   * 'order' (the default) lets the later of two status moves win (statusRule); 'conflict' makes every status both
+   * sides moved differently a conflict, for when the order's outcome is a move the pusher may not make.
+   */
+  readonly statusMoves?: 'order' | 'conflict';
+}
+
+const caseRule = (statusMoves: CaseMergeOptions['statusMoves']) =>
+  recordRule({
+    status: statusMoves === 'conflict' ? conflict : statusRule,
+    applicant: recordRule(),
+    agent: recordRule(),
+    evaluation: recordRule(),
+    form: recordRule(),
+    materials: keyedListRule('materialId', recordRule()),
+    trips: keyedListRule('id', recordRule()),
+    clockStops: keyedListRule('from', recordRule()),
+  });
+
+const CASE_RULES = { order: caseRule('order'), conflict: caseRule('conflict') } as const;
 
 /** Who saved last; taken together from the later side, so the stamp names one real save. */
 const STAMP_FIELDS = ['updatedAt', 'updatedBy', 'deviceId'] as const;
@@ -249,16 +261,16 @@ function shared(ours: unknown, theirs: unknown): unknown {
  * Granularity: top-level fields; applicant, agent and evaluation per sub-field; the form per field code; materials
  * (by materialId), trips (by id) and clock stops (by from) per element and, when both sides changed the same
  * element, per property. An element removed on one side and changed on the other is a conflict. Status: see
- * statusRule. `updatedAt`/`updatedBy`/`deviceId` come from the side saved later (the other writer is named in the
+ * statusRule (or options.statusMoves). `updatedAt`/`updatedBy`/`deviceId` come from the side saved later (the other writer is named in the
  * merge record); `openConflictIds` is the server's and stays as in ours. Any other key (e.g. `_deleted`) merges as
  * a whole value. Changes to different fields merge; where both changed the same field differently the merged
  * document keeps ours and the field is listed in `conflicts`, so every value theirs changed ends up in `merged`,
  * in `conflicts`, or (a status the other side moved past) in `autoMerged`.
  */
-export function mergeCase(base: Case, ours: Case, theirs: Case): CaseMerge {
+export function mergeCase(base: Case, ours: Case, theirs: Case, options: CaseMergeOptions = {}): CaseMerge {
   if (same(theirs, base)) return { merged: ours, autoMerged: [], conflicts: [] };
   const log: MergeLog = { autoMerged: [], conflicts: [] };
-  const content = CASE_RULE(
+  const content = CASE_RULES[options.statusMoves ?? 'order'](
     [],
     withoutBookkeeping(base),
     withoutBookkeeping(ours),
@@ -272,4 +284,32 @@ export function mergeCase(base: Case, ours: Case, theirs: Case): CaseMerge {
     ...pick(ours, SERVER_FIELDS),
   } as unknown as Case;
   return { merged, autoMerged: log.autoMerged, conflicts: log.conflicts };
+}
+
+/** A command's change replayed onto a newer stored case (rebaseCase). */
+export interface CaseRebase {
+  readonly rebased: Case;
+  /** Fields the command and the stored case both changed, differently; `rebased` holds the command's value. */
+  readonly conflicts: readonly ConflictingField[];
+}
+
+/**
+ * A change this device made from `base` (`next`, e.g. a correction or a status move the clerk just saved), replayed
+ * onto `current`: the version stored meanwhile, typically a change of someone else that replication brought in
+ * while the command ran. Writing `next` as it is would silently undo that change here and, once pushed, on the
+ * server, with nothing left to show it ever existed. Fields only `current` changed are kept; fields only `next`
+ * changed are taken; where both changed the same field the command's value is in `rebased` and the field is listed
+ * in `conflicts`, so the caller can refuse the command instead. A status both moved is such a conflict too: the
+ * server records an automatic status merge, but a device has nowhere to, so the command that moved the case
+ * unaware of the other move is refused rather than silently overtaken. `openConflictIds` stays as the server last
+ * wrote it.
+ */
+export function rebaseCase(base: Case, current: Case, next: Case): CaseRebase {
+  const { merged, conflicts } = mergeCase(base, next, current, { statusMoves: 'conflict' });
+  const { openConflictIds: _own, ...rest } = merged;
+  const rebased =
+    current.openConflictIds === undefined
+      ? (rest as Case)
+      : ({ ...rest, openConflictIds: current.openConflictIds } as Case);
+  return { rebased, conflicts };
 }

@@ -9,6 +9,10 @@ const OTHER_EVENT_LABELS: Readonly<Record<string, LocalizedMessage>> = {
   'case.return-visit': { zh: '申请人补齐材料来访', en: 'Applicant returned with materials' },
   'case.follow-up-closed': { zh: '差评回访办结', en: 'Rating follow-up closed' },
   'case.details-corrected': { zh: '更正申请信息', en: 'Application details corrected' },
+  'case.action-not-applied': {
+    zh: '上一操作未生效：办件同时被他人修改',
+    en: 'The previous action did not take effect: the case was changed elsewhere at the same time',
+  },
   'case.conflict-resolved': { zh: '管理员处理同步冲突', en: 'Sync conflict resolved by an administrator' },
 };
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, type Case, MATERIAL_STATES } from '../../../src/domain/case/case.schema';
 import { type PathSegment, valueAt } from '../../../src/domain/conflict/field-path';
-import { agreedBase, mergeCase } from '../../../src/domain/conflict/three-way-merge';
+import { agreedBase, mergeCase, rebaseCase } from '../../../src/domain/conflict/three-way-merge';
 
 const base = (overrides: Partial<Case> = {}): Case => ({
   id: 'case-1',
@@ -393,5 +393,57 @@ describe('mergeCase: properties', () => {
         }
       }),
     );
+  });
+});
+
+describe('rebaseCase: a command replayed onto a change that arrived while it ran', () => {
+  const read = base();
+  const pulled = base({
+    applicant: { ...read.applicant, phone: '13911112222' },
+    updatedAt: '2026-03-03T09:00:00.000Z',
+    updatedBy: 'approver-rsj-liu',
+    deviceId: 'tablet-rsj',
+  });
+  const corrected = base({
+    form: { address: '衢山镇凉峙村 2 号' },
+    updatedAt: '2026-03-03T09:00:05.000Z',
+    updatedBy: 'clerk-qs01-li',
+  });
+
+  it("keeps the pulled change and the command's own, stamped by the command", () => {
+    expect(rebaseCase(read, pulled, corrected)).toEqual({
+      rebased: {
+        ...pulled,
+        form: corrected.form,
+        updatedAt: corrected.updatedAt,
+        updatedBy: 'clerk-qs01-li',
+        deviceId: 'tablet-qs01',
+      },
+      conflicts: [],
+    });
+  });
+
+  it('lists a field both changed, and a status both moved, for the command to be refused', () => {
+    const submitted = base({ status: 'in-review', applicant: { ...read.applicant, phone: '13600000000' } });
+    const requested = base({ status: 'awaiting-supplement', applicant: pulled.applicant });
+    const { rebased, conflicts } = rebaseCase(read, requested, {
+      ...submitted,
+      updatedAt: '2026-03-03T10:00:00.000Z',
+    });
+    expect(conflicts.map((field) => field.path).sort()).toEqual(['applicant.phone', 'status']);
+    expect(rebased.applicant.phone).toBe('13600000000');
+    expect(rebased.status).toBe('in-review');
+  });
+
+  it('keeps the conflict marks as the server last wrote them', () => {
+    const marked = base({ openConflictIds: ['conflict-1'] });
+    expect(rebaseCase(read, marked, corrected).rebased.openConflictIds).toEqual(['conflict-1']);
+    expect(
+      rebaseCase(marked, read, { ...corrected, openConflictIds: ['conflict-1'] }).rebased,
+    ).not.toHaveProperty('openConflictIds');
+  });
+
+  it('is the command itself when nothing arrived meanwhile', () => {
+    expect(rebaseCase(read, read, corrected)).toEqual({ rebased: corrected, conflicts: [] });
   });
 });
