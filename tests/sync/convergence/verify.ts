@@ -196,29 +196,31 @@ export function lostWrites(written: readonly WrittenValue[], server: ServerSnaps
     if (typeof field.theirs === 'string' && field.merged !== field.theirs)
       recorded.add(key(field.documentId, field.path, field.theirs));
   }
-  const replacedBy = new Map<string, WrittenValue[]>();
-  for (const write of written) {
-    const replaced = key(write.caseId, write.path, write.before);
-    replacedBy.set(replaced, [...(replacedBy.get(replaced) ?? []), write]);
-  }
-  const kept = new Map<WrittenValue, boolean>();
-  const isKept = (write: WrittenValue, visiting: Set<WrittenValue>): boolean => {
-    const known = kept.get(write);
-    if (known !== undefined) return known;
-    if (visiting.has(write)) return false;
-    visiting.add(write);
+  const keptDirectly = (write: WrittenValue): boolean => {
     const master = masters.get(write.caseId);
-    const here = key(write.caseId, write.path, write.value);
-    const result =
+    return (
       (master !== undefined && valueAt(master, write.path) === write.value) ||
-      recorded.has(here) ||
-      movedPast(write) ||
-      (replacedBy.get(here) ?? []).some((later) => later !== write && isKept(later, visiting));
-    visiting.delete(write);
-    kept.set(write, result);
-    return result;
+      recorded.has(key(write.caseId, write.path, write.value)) ||
+      movedPast(write)
+    );
   };
-  return written.filter((write) => !isKept(write, new Set()));
+  // A kept write keeps every other write of the value it replaced, and so on back along the chain. Values recur
+  // (accepted → awaiting-supplement → accepted), so the chains form cycles: walk them from the kept end.
+  const writesOf = new Map<string, WrittenValue[]>();
+  for (const write of written) {
+    const here = key(write.caseId, write.path, write.value);
+    writesOf.set(here, [...(writesOf.get(here) ?? []), write]);
+  }
+  const kept = new Set(written.filter(keptDirectly));
+  const toVisit = [...kept];
+  for (let write = toVisit.pop(); write !== undefined; write = toVisit.pop()) {
+    for (const replaced of writesOf.get(key(write.caseId, write.path, write.before)) ?? []) {
+      if (replaced === write || kept.has(replaced)) continue;
+      kept.add(replaced);
+      toVisit.push(replaced);
+    }
+  }
+  return written.filter((write) => !kept.has(write));
 }
 
 const isStatus = (value: unknown): value is CaseStatus =>
