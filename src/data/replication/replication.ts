@@ -19,6 +19,7 @@ import {
   type Subscription,
   switchMap,
   take,
+  takeUntil,
   throttleTime,
   timer,
 } from 'rxjs';
@@ -37,6 +38,7 @@ import { DEVICE_HEADER, PENDING_HEADER, withHeaders } from './device-headers';
 import { checkIntegrity, type IntegrityReport } from './integrity-check';
 import { browserOnlineSignal, type OnlineSignal } from './online-signal';
 import { countPendingPushes, pendingCounts } from './pending-pushes';
+import { RepullWindow } from './repull-window';
 import { jsonBody, readJson, ServerRefusedError, ServerUnreachableError } from './server-api';
 import { createSyncJournal, type RejectedChange } from './sync-journal';
 import { type InitialSyncProgress, type SyncStatus, syncStateOf } from './sync-status';
@@ -329,8 +331,12 @@ class SyncRun {
   /** Local writes and replication progress: when the pending count may have changed. */
   readonly changes$: Observable<unknown>;
   private readonly _hints = new Map<string, Subject<'RESYNC'>>();
-  /** Collections whose next pull starts from checkpoint 0 again, after an integrity check found a difference. */
-  private readonly _pullFromStart = new Set<ReplicatedCollection>();
+  /**
+   * Where a collection's next pull starts instead of its checkpoint: 0 after an integrity check found a difference,
+   * or where pages may have been skipped while local writes were unacknowledged (repull-window.ts).
+   */
+  private readonly _pullFrom = new Map<ReplicatedCollection, number>();
+  private readonly _repullWindows = new Map<ReplicatedCollection, RepullWindow>();
   private readonly _stopped = new BehaviorSubject(false);
   private _stream: { close(): void } | undefined;
   /** start/setOnline/cancel run one after another. */
@@ -392,8 +398,7 @@ class SyncRun {
         headers: this._deviceHeaders(),
       });
       if (report.differing.length > 0) {
-        this._pullFromStart.add(name);
-        this._hints.get(name)?.next('RESYNC');
+        this._pullAgainFrom(name, 0);
       }
       reports.push(report);
     }
@@ -468,7 +473,7 @@ class SyncRun {
     // Photos travel apart from documents (attachment-stubs.ts, attachment-sync.ts).
     const withLocalAttachments = keepLocalAttachments(collection);
     const withStubs = withEmptyAttachments(collection);
-    return replicateRxCollection<unknown, Checkpoint>({
+    const replication = replicateRxCollection<unknown, Checkpoint>({
       replicationIdentifier: `jinban|${this._options.serverUrl}|${this._session.staffId}|${name}`,
       collection,
       live: true,
@@ -504,6 +509,48 @@ class SyncRun {
           }
         : {}),
     });
+    if (pushes) this._repullAfterAcknowledgement(name, collection, replication);
+    return replication;
+  }
+
+  /** See repull-window.ts: pulls again what RxDB may have skipped while local writes were unacknowledged. */
+  private _repullAfterAcknowledgement(
+    name: ReplicatedCollection,
+    collection: RxCollection,
+    replication: Replication,
+  ): void {
+    const window = new RepullWindow();
+    this._repullWindows.set(name, window);
+    const stopped$ = this._stopped.pipe(filter(Boolean));
+    collection.eventBulks$
+      .pipe(
+        filter((bulk) => !bulk.context.startsWith(PULLED_WRITE_CONTEXT)),
+        takeUntil(stopped$),
+      )
+      .subscribe(() => window.wroteLocally());
+    replication.active$
+      .pipe(
+        filter((active) => !active),
+        concatMap(() => {
+          window.idle();
+          if (!window.isOpen) return EMPTY;
+          const writes = window.writes;
+          return from(countPendingPushes(replication)).pipe(
+            filter((pending) => pending === 0),
+            map(() => window.takeRepull(writes)),
+            catchError(() => EMPTY),
+          );
+        }),
+        takeUntil(stopped$),
+      )
+      .subscribe((repullFrom) => {
+        if (repullFrom !== undefined) this._pullAgainFrom(name, repullFrom);
+      });
+  }
+
+  private _pullAgainFrom(name: ReplicatedCollection, seq: number): void {
+    this._pullFrom.set(name, Math.min(this._pullFrom.get(name) ?? seq, seq));
+    this._hints.get(name)?.next('RESYNC');
   }
 
   /** Waits for the network, then reports the outcome to the status; RxDB retries what throws. */
@@ -531,7 +578,11 @@ class SyncRun {
     checkpoint: Checkpoint | undefined,
     batchSize: number,
   ): Promise<PullAnswer> {
-    const seq = this._pullFromStart.delete(name) ? 0 : (checkpoint?.seq ?? 0);
+    const stored = checkpoint?.seq ?? 0;
+    const seq = Math.min(this._pullFrom.get(name) ?? stored, stored);
+    this._pullFrom.delete(name);
+    const window = this._repullWindows.get(name);
+    window?.requested(seq);
     const query = new URLSearchParams({ seq: String(seq), limit: String(batchSize) });
     const response = await this._options.auth.authorizedFetch(
       `${this._options.serverUrl}/api/replication/${name}/pull?${query}`,
@@ -539,6 +590,7 @@ class SyncRun {
     );
     // The page's checkpoint goes back with the page: RxDB stores it only after writing the documents.
     const page = await readJson<PullAnswer>(response);
+    window?.answered(page.checkpoint.seq);
     this._options.hooks.pulled(name, page.documents.length, page.documents.length < batchSize);
     return page;
   }
