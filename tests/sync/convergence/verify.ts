@@ -61,6 +61,15 @@ const content = (document: Record<string, unknown>): string =>
 
 const MAX_LISTED = 25;
 
+/** The top-level fields two versions hold differently, as `field: station's → server's`, to replay a failure. */
+function differences(local: Record<string, unknown>, server: Record<string, unknown>): string {
+  const shown = (value: unknown) => JSON.stringify(value)?.slice(0, 80) ?? 'absent';
+  return [...new Set([...Object.keys(local), ...Object.keys(server)])]
+    .filter((key) => !key.startsWith('_') && canonicalJson(local[key]) !== canonicalJson(server[key]))
+    .map((key) => `${key}: ${shown(local[key])} → ${shown(server[key])}`)
+    .join('; ');
+}
+
 /**
  * The convergence properties of issue 5 over the server's final state and every station's report:
  * - each station's copy of cases and case events equals the server's for the station's scope (ids and content);
@@ -97,7 +106,9 @@ export function verifyConvergence(
         const mine = localById.get(row.id);
         if (mine === undefined) problem(`station ${report.index}: ${collection} ${row.id} missing`);
         else if (content(mine) !== content(row.document))
-          problem(`station ${report.index}: ${collection} ${row.id} differs from the server's`);
+          problem(
+            `station ${report.index}: ${collection} ${row.id} differs from the server's: ${differences(mine, row.document)}`,
+          );
         localById.delete(row.id);
       }
       for (const id of localById.keys())
