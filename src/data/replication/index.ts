@@ -39,7 +39,10 @@
  * from the documents, by SHA-256, resumable; `getPhoto(caseId, hash)` fetches one another device took. Documents
  * never carry attachment bytes (attachment-stubs.ts).
  *
- * Behaviour: the collections replicate with RxDB's replicateRxCollection (pull 200, push 50, checkpoint `{ seq }`);
+ * Behaviour: the collections replicate with RxDB's replicateRxCollection (pages of 1,000, pushes of 500 per request,
+ * checkpoint `{ seq }`), guarded against two races of RxDB's own: a pulled version it skipped while a local change
+ * waited is pulled again once the push is acknowledged (repull-window.ts), and a snapshot older than what the device
+ * stores is never pushed (stale-push-rows.ts);
  * reference data is pull-only except for administrators; one fetch-based event stream hints all collections and
  * reconnects with exponential backoff and jitter (cap 60 s); offline, requests wait for the network, and 'online'
  * resumes at once. Access tokens are refreshed a minute before they expire and once after a 401. Only the leading

@@ -40,6 +40,7 @@ import { browserOnlineSignal, type OnlineSignal } from './online-signal';
 import { countPendingPushes, pendingCounts } from './pending-pushes';
 import { RepullWindow } from './repull-window';
 import { jsonBody, readJson, ServerRefusedError, ServerUnreachableError } from './server-api';
+import { splitStalePushRows } from './stale-push-rows';
 import { createSyncJournal, type RejectedChange } from './sync-journal';
 import { type InitialSyncProgress, type SyncStatus, syncStateOf } from './sync-status';
 
@@ -501,8 +502,10 @@ class SyncRun {
               // batch then moves the upstream checkpoint past it, so the clerk's edits never reach the server and
               // nothing shows as pending. Hence the answers get their attachments like pulled documents.
               handler: async (rows) => {
-                const answers = await this._request(() => this._push(name, rows));
-                return withLocalAttachments(answers);
+                const { current, staleAnswers } = await splitStalePushRows(collection, rows);
+                const answers =
+                  current.length === 0 ? [] : await this._request(() => this._push(name, current));
+                return withLocalAttachments([...answers, ...staleAnswers]);
               },
               modifier: withoutAttachments,
             },
