@@ -55,6 +55,8 @@ describe('rows RxDB is about to push', () => {
     expect(split.staleAnswers[0]).toMatchObject({ id: 'case-1', form: movedOnServer.form, _deleted: false });
     expect(split.staleAnswers[0]).not.toHaveProperty('_rev');
     expect(split.staleAnswers[0]).not.toHaveProperty('_meta');
+    // The answer is adopted as it is: it carries the photos this device holds (attachment-stubs.ts).
+    expect(split.staleAnswers[0]).toHaveProperty('_attachments', {});
   });
 
   it('sends only the current rows of a mixed batch, and a row of a document not stored here', async () => {

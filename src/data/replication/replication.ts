@@ -505,7 +505,8 @@ class SyncRun {
                 const { current, staleAnswers } = await splitStalePushRows(collection, rows);
                 const answers =
                   current.length === 0 ? [] : await this._request(() => this._push(name, current));
-                return withLocalAttachments([...answers, ...staleAnswers]);
+                // Stale answers come from this device's storage and already hold its attachments.
+                return [...(await withLocalAttachments(answers)), ...staleAnswers];
               },
               modifier: withoutAttachments,
             },
