@@ -184,6 +184,27 @@ function figuresOf(
     figure('sync.first-pull.ratio', 'First pull (all stored) / raw, paired', 'ratio', ratios(pulls, stored), {
       target,
     }),
+    figure(
+      'sync.storage-floor',
+      `RxDB's storage floor of a pull, ${size} cases`,
+      'ms',
+      pulls.map((timing) => timing.storageFloorMs ?? Number.NaN),
+      {
+        note: "the cases written into the app's cases storage and their assumed-master copies into a replication bookkeeping storage, one write each, no network: what RxDB's replication must store",
+      },
+    ),
+    figure(
+      'sync.storage-floor.ratio',
+      'Storage floor / raw, paired',
+      'ratio',
+      ratios(pulls, (timing) => timing.storageFloorMs ?? Number.NaN),
+    ),
+    figure(
+      'sync.first-pull.over-floor',
+      'First pull (all stored) / storage floor, paired',
+      'ratio',
+      pulls.map((timing) => timing.storedMs / (timing.storageFloorMs ?? Number.NaN)),
+    ),
     figure('sync.first-pull.in-sync', 'First pull, until in sync (awaitInSync)', 'ms', pulls.map(inSync), {
       note: `includes the integrity check that follows a first pull and anything it pulls again; cases the server handed out per first pull: median ${summarize(served).median}, max ${Math.max(...served)}`,
     }),

@@ -230,7 +230,7 @@ export async function runStationAppBench(quick: boolean): Promise<void> {
           start.ms,
           { target: { comparison: '<', value: 1500, statistic: 'median' } },
         ),
-        dashboard,
+        ...dashboard,
       ];
       const report = {
         machine: machine.finish({ chromium: chromiumVersion }),

@@ -13,6 +13,12 @@ export interface SyncRun {
 export interface SyncTiming {
   /** The run's cases written straight into IndexedDB, one transaction (raw-indexeddb.ts). */
   readonly rawMs: number;
+  /**
+   * First pulls only: the same cases written as RxDB's replication must store them, no network and no protocol: the
+   * documents into the app's cases storage and their assumed-master copies into a replication bookkeeping storage,
+   * one write each.
+   */
+  readonly storageFloorMs?: number;
   /** Date.now() when startReplication was called, signed in: where every sync time starts. */
   readonly startedAt: number;
   /** Until every case of the run was in the device's database: the pull proper (a push starts with them there). */

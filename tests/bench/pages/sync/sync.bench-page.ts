@@ -1,5 +1,13 @@
+import {
+  createRevision,
+  getComposedPrimaryKeyOfDocumentData,
+  getRxReplicationMetaInstanceSchema,
+  now,
+} from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { filter, firstValueFrom } from 'rxjs';
 import { type DataLayer, openDataLayer } from '../../../../src/data/data-layer';
+import { createJinbanDatabase } from '../../../../src/data/db';
 import {
   type AuthClient,
   browserOnlineSignal,
@@ -89,12 +97,83 @@ async function timeSync(
   }
 }
 
-async function measure(run: SyncRun, cases: readonly Case[], onDevice: readonly Case[]): Promise<SyncTiming> {
+/**
+ * The least a first pull can cost under RxDB's replication (see SyncTiming.storageFloorMs): RxDB keeps, besides each
+ * document, the state it assumes the server has, a full copy in its own storage. Written at the storage level, as
+ * the replication writes them, into a fresh database opened as the app opens it.
+ */
+async function storageFloor(cases: readonly Case[]): Promise<number> {
+  const db = await createJinbanDatabase({
+    name: freshDatabaseName('floor'),
+    storage: getRxStorageDexie(),
+    multiInstance: true,
+  });
+  const metaSchema = getRxReplicationMetaInstanceSchema(db.cases.schema.jsonSchema, false);
+  const meta = await db.storage.createStorageInstance({
+    databaseInstanceToken: db.token,
+    databaseName: db.name,
+    collectionName: 'rx-replication-meta-floor',
+    schema: metaSchema,
+    options: {},
+    multiInstance: true,
+    devMode: false,
+  });
+  try {
+    const lwt = now();
+    const stored = cases.map((doc) => ({
+      ...doc,
+      _deleted: false,
+      _attachments: {},
+      _meta: { lwt },
+      _rev: createRevision('floor'),
+    }));
+    const metaRows = cases.map((doc) => {
+      const metaDoc = {
+        id: '',
+        itemId: doc.id,
+        isCheckpoint: '0' as const,
+        docData: { ...doc, _deleted: false, _attachments: {} },
+        _deleted: false,
+        _attachments: {},
+        _meta: { lwt },
+        _rev: createRevision('floor'),
+      };
+      metaDoc.id = getComposedPrimaryKeyOfDocumentData(metaSchema, metaDoc);
+      return { document: metaDoc };
+    });
+    const start = performance.now();
+    const documents = await db.cases.storageInstance.bulkWrite(
+      stored.map((document) => ({ document })),
+      'bench-storage-floor',
+    );
+    const assumed = await meta.bulkWrite(metaRows, 'bench-storage-floor');
+    const elapsed = performance.now() - start;
+    const refused = documents.error.length + assumed.error.length;
+    if (refused > 0) throw new Error(`the storage refused ${refused} writes`);
+    return elapsed;
+  } finally {
+    await meta.remove();
+    await db.remove();
+  }
+}
+
+async function measure(
+  run: SyncRun,
+  cases: readonly Case[],
+  onDevice: readonly Case[],
+  withStorageFloor: boolean,
+): Promise<SyncTiming> {
   const rawMs = await rawWrite(cases);
+  const storageFloorMs = withStorageFloor ? await storageFloor(cases) : undefined;
   const device = await openDevice(onDevice);
   try {
     await signIn(device, run);
-    return { rawMs, ...(await timeSync(device, cases.length)), meanJsonBytes: meanUtf8JsonBytes(cases) };
+    return {
+      rawMs,
+      ...(storageFloorMs === undefined ? {} : { storageFloorMs }),
+      ...(await timeSync(device, cases.length)),
+      meanJsonBytes: meanUtf8JsonBytes(cases),
+    };
   } finally {
     await device.layer.db.remove();
   }
@@ -102,12 +181,12 @@ async function measure(run: SyncRun, cases: readonly Case[], onDevice: readonly 
 
 const bench: JinbanSyncBench = {
   firstPull(run) {
-    return measure(run, casesAtStation(run.documents, run.stationId, run.seed), []);
+    return measure(run, casesAtStation(run.documents, run.stationId, run.seed), [], true);
   },
 
   push(run) {
     const cases = newCasesAtStation(run.documents, run.stationId, run.seed);
-    return measure(run, cases, cases);
+    return measure(run, cases, cases, false);
   },
 };
 
