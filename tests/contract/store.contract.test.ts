@@ -159,6 +159,104 @@ describe.each(STORE_FACTORIES)('store contract: $name', (factory: StoreFactory) 
     });
   });
 
+  describe("pulls that leave out a device's own revisions", () => {
+    const from = (deviceId: string): PushOrigin => ({
+      staffId: 'clerk-a',
+      deviceId,
+      at: '2026-03-04T08:00:00.000Z',
+    });
+
+    it('skips what the device pushed and moves the checkpoint past it', async () => {
+      await store.push('things', [insert(doc('a', 'a'))], stationPolicy, from('tablet-b'));
+      await store.push(
+        'things',
+        [insert(doc('b', 'b')), insert(doc('c', 'c'))],
+        stationPolicy,
+        from('tablet-a'),
+      );
+
+      const page = await store.pull('things', { all: true }, 0, 10, 'tablet-a');
+      expect(page.documents.map((d) => d.id)).toEqual(['a']);
+      expect(page.checkpointSeq).toBe(await store.latestSeq());
+      const everything = await store.pull('things', { all: true }, 0, 10);
+      expect(everything.documents.map((d) => [d.id, d.writtenBy])).toEqual([
+        ['a', 'tablet-b'],
+        ['b', 'tablet-a'],
+        ['c', 'tablet-a'],
+      ]);
+    });
+
+    it("fills a page with other devices' revisions beyond the skipped ones", async () => {
+      await store.push(
+        'things',
+        ['a', 'b', 'c'].map((id) => insert(doc(id, id))),
+        stationPolicy,
+        from('tablet-a'),
+      );
+      await store.push(
+        'things',
+        [insert(doc('d', 'd')), insert(doc('e', 'e'))],
+        stationPolicy,
+        from('tablet-b'),
+      );
+      await store.push('things', [insert(doc('f', 'f'))], stationPolicy, from('tablet-a'));
+
+      const first = await store.pull('things', { tags: ['station:ST01'] }, 0, 2, 'tablet-a');
+      expect(first.documents.map((d) => d.id)).toEqual(['d', 'e']);
+      expect(first.checkpointSeq).toBe(first.documents[1]!.seq);
+      const last = await store.pull('things', { tags: ['station:ST01'] }, first.checkpointSeq, 2, 'tablet-a');
+      expect(last.documents).toEqual([]);
+      expect(last.checkpointSeq).toBe(await store.latestSeq());
+    });
+
+    it('hands the device a revision it did not send as it is: the merge of its stale row', async () => {
+      const v1 = doc('a', 'v1', 'ST01', { note: 'n1' } as Partial<TestDoc>);
+      await store.push('things', [insert(v1)], mergingPolicy, from('tablet-a'));
+      await store.push('things', [update(v1, { ...v1, note: 'n2' })], mergingPolicy, from('tablet-b'));
+      await store.push('things', [update(v1, { ...v1, title: 'v2' })], mergingPolicy, from('tablet-a'));
+
+      const merged = await store.pull('things', { all: true }, 0, 10, 'tablet-a');
+      expect(merged.documents.map((d) => d.document)).toEqual([{ ...v1, note: 'n2', title: 'v2' }]);
+      expect(merged.documents[0]!.writtenBy).toBeUndefined();
+    });
+
+    it("hands every device a conflict's resolution, the one that wrote the master before it too", async () => {
+      const v1 = doc('a', 'v1', 'ST01', { note: 'n1' } as Partial<TestDoc>);
+      await store.push('things', [insert(v1)], mergingPolicy, from('tablet-a'));
+      await store.push('things', [update(v1, { ...v1, note: 'n2' })], mergingPolicy, from('tablet-b'));
+      const [conflicted] = (
+        await store.push('things', [update(v1, { ...v1, note: 'n3' })], mergingPolicy, from('tablet-a'))
+      ).conflicts;
+      const adopted = conflicted as TestDoc;
+      await store.push(
+        'things',
+        [update(adopted, { ...adopted, title: 'v2' })],
+        mergingPolicy,
+        from('tablet-a'),
+      );
+      const resolvedAt = '2026-03-05T08:00:00.000Z';
+
+      const outcome = await store.resolveConflict(String(adopted['conflictId']), (conflict, master) => ({
+        ok: true,
+        document: { ...master.document, note: 'n3', conflictId: undefined },
+        children: [],
+        resolution: { fields: [], comment: '以村站为准', resolvedBy: 'admin-lin', resolvedAt },
+        audit: {
+          id: 'audit-1',
+          at: resolvedAt,
+          staffId: 'admin-lin',
+          action: 'conflict.resolve',
+          subject: conflict.id,
+          detail: {},
+        },
+      }));
+
+      expect(outcome.outcome).toBe('resolved');
+      const page = await store.pull('things', { all: true }, 0, 10, 'tablet-a');
+      expect(page.documents.map((d) => [d.document['note'], d.document['title']])).toEqual([['n3', 'v2']]);
+    });
+  });
+
   describe('push', () => {
     it('returns the current master for a row whose assumed master is out of date', async () => {
       const v1 = doc('a', 'v1');
