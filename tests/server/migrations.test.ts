@@ -17,7 +17,7 @@ describe('migrations', () => {
   it('ships the same numbered migrations for both databases', () => {
     const names = (dialect: 'sqlite' | 'postgres') => loadMigrations(dialect).map((m) => m.name);
     expect(names('sqlite')).toEqual(names('postgres'));
-    expect(loadMigrations('sqlite').map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(loadMigrations('sqlite').map((m) => m.version)).toEqual([1, 2, 3, 4]);
   });
 
   it('records applied SQLite migrations and applies none twice when the file is reopened', async () => {
@@ -37,7 +37,6 @@ describe('migrations', () => {
         { version: 2, name: '002-auth.sql' },
         { version: 3, name: '003-conflicts.sql' },
         { version: 4, name: '004-attachments.sql' },
-        { version: 5, name: '005-written-by.sql' },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.close();
@@ -67,7 +66,6 @@ describe('migrations', () => {
         { version: 2, name: '002-auth.sql' },
         { version: 3, name: '003-conflicts.sql' },
         { version: 4, name: '004-attachments.sql' },
-        { version: 5, name: '005-written-by.sql' },
       ]);
     } finally {
       await PostgresStore.dropSchema(TEST_DATABASE_URL, schema);

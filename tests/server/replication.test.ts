@@ -58,42 +58,6 @@ describe('replication over HTTP', () => {
     expect(fourth.documents).toEqual([caseDoc({ id: 'c1', status: 'accepted' })]);
   });
 
-  it("leaves a device's own pushes out of its pulls, unless it asks for everything", async () => {
-    const asDevice = (device: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-      server.app.inject({
-        method,
-        url,
-        headers: { authorization: `Bearer ${clerk}`, 'x-jinban-device': device },
-        ...(payload === undefined ? {} : { payload }),
-      });
-    const ids = (response: { json(): { documents: { id: string }[] } }) =>
-      response.json().documents.map((document) => document.id);
-    await asDevice('tablet-1', 'POST', '/api/replication/cases/push', [insert(caseDoc({ id: 'c1' }))]);
-    await asDevice('tablet-2', 'POST', '/api/replication/cases/push', [insert(caseDoc({ id: 'c2' }))]);
-    await asDevice('tablet-1', 'POST', '/api/replication/cases/push', [insert(caseDoc({ id: 'c3' }))]);
-
-    const own = await asDevice('tablet-1', 'GET', '/api/replication/cases/pull?seq=0');
-    expect(ids(own)).toEqual(['c2']);
-    const everything = await asDevice('tablet-1', 'GET', '/api/replication/cases/pull?seq=0&includeOwn=true');
-    expect(ids(everything)).toEqual(['c1', 'c2', 'c3']);
-    // Past its own last case too: the next pull starts after it.
-    expect(own.json().checkpoint).toEqual(everything.json().checkpoint);
-    expect(ids(await asDevice('tablet-2', 'GET', '/api/replication/cases/pull?seq=0'))).toEqual(['c1', 'c3']);
-    // A client that does not say which device it is gets everything.
-    expect(ids(await pull(server.app, clerk, 'cases'))).toEqual(['c1', 'c2', 'c3']);
-
-    // Changed on another device, the case comes back to the first one.
-    await asDevice('tablet-2', 'POST', '/api/replication/cases/push', [
-      update(caseDoc({ id: 'c1' }), caseDoc({ id: 'c1', status: 'accepted' })),
-    ]);
-    const after = await asDevice(
-      'tablet-1',
-      'GET',
-      `/api/replication/cases/pull?seq=${own.json().checkpoint.seq}`,
-    );
-    expect(after.json().documents).toEqual([caseDoc({ id: 'c1', status: 'accepted' })]);
-  });
-
   it('caps the page size at the configured maximum', async () => {
     await server.close();
     server = await startTestServer({ MAX_PULL_LIMIT: '2' });

@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
-import { type DeviceSighting, type PushOrigin, UNKNOWN_DEVICE } from '../store/store';
+import type { DeviceSighting, PushOrigin } from '../store/store';
 
 export const DEVICE_HEADER = 'x-jinban-device';
 export const PENDING_HEADER = 'x-jinban-pending';
+export const UNKNOWN_DEVICE = 'unknown';
 
 const DEVICE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 

@@ -5,9 +5,9 @@ import type { ChangeBus } from '../replication/change-feed';
 import { COLLECTION_RULES, isReplicatedCollection, REPLICATED_COLLECTIONS } from '../replication/collections';
 import { ItemKinds } from '../replication/item-kinds';
 import type { ReplicationMetrics } from '../replication/replication-metrics';
-import { type PushRow, type Store, UNKNOWN_DEVICE } from '../store/store';
+import type { PushRow, Store } from '../store/store';
 import { principalOf, requireSignIn } from './authenticate';
-import { deviceIdOf, originOf, sightingOf } from './device-headers';
+import { originOf, sightingOf } from './device-headers';
 import { MESSAGES, tooManyRows } from './messages';
 import type { StreamConnections } from './stream-connections';
 
@@ -27,8 +27,6 @@ const pullQuery = {
   properties: {
     seq: { type: 'integer', minimum: 0, default: 0 },
     limit: { type: 'integer', minimum: 1 },
-    /** Also the revisions the calling device pushed itself, which a pull otherwise leaves out (Store.pull). */
-    includeOwn: { type: 'boolean', default: false },
   },
 } as const;
 
@@ -41,10 +39,7 @@ export async function replicationRoutes(app: FastifyInstance, deps: ReplicationR
   const signedIn = requireSignIn(tokens);
   const itemKinds = new ItemKinds(store, changes);
 
-  app.get<{
-    Params: { collection: string };
-    Querystring: { seq: number; limit?: number; includeOwn: boolean };
-  }>(
+  app.get<{ Params: { collection: string }; Querystring: { seq: number; limit?: number } }>(
     '/api/replication/:collection/pull',
     { onRequest: signedIn, schema: { querystring: pullQuery } },
     async (request, reply) => {
@@ -54,9 +49,7 @@ export async function replicationRoutes(app: FastifyInstance, deps: ReplicationR
       const principal = principalOf(request);
       const scope = COLLECTION_RULES[collection].scopeFor(principal);
       const limit = Math.min(request.query.limit ?? config.maxPullLimit, config.maxPullLimit);
-      const deviceId = deviceIdOf(request);
-      const exceptWrittenBy = request.query.includeOwn || deviceId === UNKNOWN_DEVICE ? undefined : deviceId;
-      const page = await store.pull(collection, scope, request.query.seq, limit, exceptWrittenBy);
+      const page = await store.pull(collection, scope, request.query.seq, limit);
       metrics.pulledDocuments.inc({ collection }, page.documents.length);
       await store.recordSighting(sightingOf(request, principal, 'pull', new Date().toISOString()));
       return {

@@ -17,7 +17,6 @@ import type {
   ReplicatedDocument,
   StoredDocument,
 } from './store';
-import { UNKNOWN_DEVICE } from './store';
 
 /** What an adapter offers inside its write transaction; applyPush holds the rules both adapters share. */
 export interface PushTransaction {
@@ -35,7 +34,7 @@ export interface PushTransaction {
 /** Origin of a push whose caller did not say who pushed (tests of the store alone). */
 export const unknownOrigin = (): PushOrigin => ({
   staffId: 'unknown',
-  deviceId: UNKNOWN_DEVICE,
+  deviceId: 'unknown',
   at: new Date().toISOString(),
 });
 
@@ -110,11 +109,7 @@ export async function applyPush(
       rejected.push({ id: newDocument.id, reason: decision.reason });
       continue;
     }
-    // Stored exactly as this device sent it: its own pulls need not bring it back.
-    const writtenBy = origin.deviceId === UNKNOWN_DEVICE ? undefined : origin.deviceId;
-    written.push(
-      ...(await writeMaster(tx, collection, newDocument, decision.tags, master, parentRef, writtenBy)),
-    );
+    written.push(...(await writeMaster(tx, collection, newDocument, decision.tags, master, parentRef)));
   }
   return { conflicts, rejected, written };
 }
@@ -203,10 +198,7 @@ async function mergeStaleRow(
   return { ok: true, answer: document, written };
 }
 
-/**
- * Writes a new master revision and re-stamps its children when its read tags changed. `writtenBy` is the device that
- * sent this very revision, if one did (StoredDocument.writtenBy); re-stamped children were not sent by it.
- */
+/** Writes a new master revision and re-stamps its children when its read tags changed. */
 export async function writeMaster(
   tx: PushTransaction,
   collection: string,
@@ -214,7 +206,6 @@ export async function writeMaster(
   tags: readonly string[],
   master: StoredDocument | undefined,
   parentRef: DocumentRef | undefined,
-  writtenBy?: string,
 ): Promise<StoredDocument[]> {
   const stored: StoredDocument = {
     collection,
@@ -222,14 +213,12 @@ export async function writeMaster(
     seq: await tx.nextSeq(),
     document,
     tags: [...new Set(tags)].sort(),
-    ...(writtenBy === undefined ? {} : { writtenBy }),
   };
   await tx.write(stored, parentRef);
   const written = [stored];
   if (master === undefined || canonicalJson(master.tags) !== canonicalJson(stored.tags)) {
     for (const child of await tx.childrenOf({ collection, id: stored.id })) {
-      const { writtenBy: _sender, ...unchanged } = child;
-      const restamped: StoredDocument = { ...unchanged, seq: await tx.nextSeq(), tags: stored.tags };
+      const restamped: StoredDocument = { ...child, seq: await tx.nextSeq(), tags: stored.tags };
       await tx.write(restamped, { collection, id: stored.id });
       written.push(restamped);
     }

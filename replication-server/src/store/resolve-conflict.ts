@@ -19,9 +19,7 @@ export async function applyResolution(
   const plan = resolver(conflict, master);
   if (!plan.ok) return { outcome: 'refused', reason: plan.reason };
 
-  // Sent by no device: every device's pulls bring the decision, the last writer's too.
-  const { writtenBy: _lastSender, ...current } = master;
-  const stored: StoredDocument = { ...current, seq: await tx.nextSeq(), document: plan.document };
+  const stored: StoredDocument = { ...master, seq: await tx.nextSeq(), document: plan.document };
   await tx.write(stored, undefined);
   const written = [stored];
   for (const child of plan.children) {

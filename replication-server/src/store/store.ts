@@ -16,11 +16,6 @@ export interface StoredDocument {
   readonly document: ReplicatedDocument;
   /** Who may read the document, e.g. `station:GTZX`, `department:rsj`; children inherit their parent's tags. */
   readonly tags: readonly string[];
-  /**
-   * The device whose push wrote this revision exactly as that device sent it; absent for merged revisions, conflict
-   * resolutions, re-stamped children and seeded data. That device's pulls may leave the revision out (Store.pull).
-   */
-  readonly writtenBy?: string;
 }
 
 export interface DocumentRef {
@@ -99,13 +94,9 @@ export interface Writer {
 }
 
 /** Who is pushing, from the token and the `x-jinban-device` header; `at` is the server's clock. */
-/** The device id of a push or pull whose client did not say which device it is. */
-export const UNKNOWN_DEVICE = 'unknown';
-
 export interface PushOrigin {
   readonly staffId: string;
   readonly stationId?: string;
-  /** UNKNOWN_DEVICE when the client did not say. */
   readonly deviceId: string;
   readonly at: string;
 }
@@ -250,10 +241,7 @@ export interface PushResult {
 
 export interface PullResult {
   readonly documents: readonly StoredDocument[];
-  /**
-   * The seq to pass as `afterSeq` next time: the last returned document's, or, when the page is not full, the last
-   * one looked at (a left-out revision's), or `afterSeq` when none.
-   */
+  /** The seq to pass as `afterSeq` next time: the last returned document's, or `afterSeq` when none. */
   readonly checkpointSeq: number;
 }
 
@@ -294,18 +282,7 @@ export interface AccessTokenRecord {
 export interface Store {
   /** Material photo bytes, content-addressed (attachment-store.ts). */
   readonly attachments: AttachmentStore;
-  /**
-   * Up to `limit` documents in `scope` with a seq above `afterSeq`, in seq order. With `exceptWrittenBy`, revisions
-   * that device wrote itself (StoredDocument.writtenBy) are left out and the checkpoint still moves past them: a
-   * tablet is not sent back the cases it has just pushed.
-   */
-  pull(
-    collection: string,
-    scope: Scope,
-    afterSeq: number,
-    limit: number,
-    exceptWrittenBy?: string,
-  ): Promise<PullResult>;
+  pull(collection: string, scope: Scope, afterSeq: number, limit: number): Promise<PullResult>;
   /**
    * Applies all rows in one transaction; a row is a conflict, a rejection, a no-op or a write. `origin` is who
    * pushes, for the merge and conflict records.

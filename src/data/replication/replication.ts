@@ -337,11 +337,6 @@ class SyncRun {
    * or where pages may have been skipped while local writes were unacknowledged (repull-window.ts).
    */
   private readonly _pullFrom = new Map<ReplicatedCollection, number>();
-  /**
-   * Collections the integrity check is repairing: their pulls, until a page that is not full, bring every revision,
-   * those this device pushed itself too, which the server otherwise leaves out.
-   */
-  private readonly _fullPasses = new Set<ReplicatedCollection>();
   private readonly _repullWindows = new Map<ReplicatedCollection, RepullWindow>();
   private readonly _staleGuards: StalePushGuard<unknown>[] = [];
   /** PUSH_BATCH_SIZE, or fewer once the server has refused a request as too large (413). */
@@ -407,7 +402,6 @@ class SyncRun {
         headers: this._deviceHeaders(),
       });
       if (report.differing.length > 0) {
-        this._fullPasses.add(name);
         this._pullAgainFrom(name, 0);
       }
       reports.push(report);
@@ -600,18 +594,13 @@ class SyncRun {
     this._pullFrom.delete(name);
     const window = this._repullWindows.get(name);
     window?.requested(seq);
-    const query = new URLSearchParams({
-      seq: String(seq),
-      limit: String(batchSize),
-      ...(this._fullPasses.has(name) ? { includeOwn: 'true' } : {}),
-    });
+    const query = new URLSearchParams({ seq: String(seq), limit: String(batchSize) });
     const response = await this._options.auth.authorizedFetch(
       `${this._options.serverUrl}/api/replication/${name}/pull?${query}`,
       withHeaders({}, { ...this._deviceHeaders(), [PENDING_HEADER]: String(this._options.pendingPushes()) }),
     );
     // The page's checkpoint goes back with the page: RxDB stores it only after writing the documents.
     const page = await readJson<PullAnswer>(response);
-    if (page.documents.length < batchSize) this._fullPasses.delete(name);
     window?.answered(page.checkpoint.seq);
     this._options.hooks.pulled(name, page.documents.length, page.documents.length < batchSize);
     return page;

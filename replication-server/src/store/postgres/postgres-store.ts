@@ -33,7 +33,6 @@ import {
   upsertSightingSql,
 } from '../conflict-rows';
 import { loadMigrations } from '../migrations';
-import { pullPage } from '../pull-page';
 import { applyPush, documentBody, documentFromBody, type PushTransaction, unknownOrigin } from '../push-rows';
 import { applyResolution } from '../resolve-conflict';
 import type {
@@ -69,7 +68,6 @@ interface DocumentRow {
   deleted: boolean;
   body: string;
   tags: string;
-  written_by: string | null;
 }
 
 const toStored = (row: DocumentRow): StoredDocument => ({
@@ -78,7 +76,6 @@ const toStored = (row: DocumentRow): StoredDocument => ({
   seq: Number(row.seq),
   document: documentFromBody(row.body, row.deleted),
   tags: JSON.parse(row.tags) as string[],
-  ...(row.written_by === null ? {} : { writtenBy: row.written_by }),
 });
 
 /*
@@ -170,30 +167,21 @@ export class PostgresStore implements Store {
     }
   }
 
-  pull(
-    collection: string,
-    scope: Scope,
-    afterSeq: number,
-    limit: number,
-    exceptWrittenBy?: string,
-  ): Promise<PullResult> {
-    // Reads of one page may straddle a push's commit: seq order is commit order (see PUSH_LOCK), so later rows
-    // only ever come after the ones read.
-    const rowsAfter = async (after: number, count: number) =>
-      (scope.all
-        ? await this._pool.query<DocumentRow>(
-            'SELECT * FROM documents WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-            [collection, after, count],
-          )
-        : await this._pool.query<DocumentRow>(
-            `SELECT d.* FROM documents d WHERE d.collection = $1 AND d.seq > $2 AND EXISTS (
-               SELECT 1 FROM document_tags t
-               WHERE t.collection = d.collection AND t.id = d.id AND t.tag = ANY($3::text[]))
-             ORDER BY d.seq LIMIT $4`,
-            [collection, after, [...scope.tags], count],
-          )
-      ).rows.map(toStored);
-    return pullPage(rowsAfter, afterSeq, limit, exceptWrittenBy);
+  async pull(collection: string, scope: Scope, afterSeq: number, limit: number): Promise<PullResult> {
+    const { rows } = scope.all
+      ? await this._pool.query<DocumentRow>(
+          'SELECT * FROM documents WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+          [collection, afterSeq, limit],
+        )
+      : await this._pool.query<DocumentRow>(
+          `SELECT d.* FROM documents d WHERE d.collection = $1 AND d.seq > $2 AND EXISTS (
+             SELECT 1 FROM document_tags t
+             WHERE t.collection = d.collection AND t.id = d.id AND t.tag = ANY($3::text[]))
+           ORDER BY d.seq LIMIT $4`,
+          [collection, afterSeq, [...scope.tags], limit],
+        );
+    const documents = rows.map(toStored);
+    return { documents, checkpointSeq: documents.at(-1)?.seq ?? afterSeq };
   }
 
   push(
@@ -428,11 +416,11 @@ function transactionOn(client: pg.PoolClient): PushTransaction {
     write: async (document, parent) => {
       const { body, deleted } = documentBody(document.document);
       await client.query(
-        `INSERT INTO documents (collection, id, seq, deleted, body, tags, parent_collection, parent_id, written_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `INSERT INTO documents (collection, id, seq, deleted, body, tags, parent_collection, parent_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted,
            body = excluded.body, tags = excluded.tags, parent_collection = excluded.parent_collection,
-           parent_id = excluded.parent_id, written_by = excluded.written_by`,
+           parent_id = excluded.parent_id`,
         [
           document.collection,
           document.id,
@@ -442,7 +430,6 @@ function transactionOn(client: pg.PoolClient): PushTransaction {
           JSON.stringify(document.tags),
           parent?.collection ?? null,
           parent?.id ?? null,
-          document.writtenBy ?? null,
         ],
       );
       await client.query('DELETE FROM document_tags WHERE collection = $1 AND id = $2', [

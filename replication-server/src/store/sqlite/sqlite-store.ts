@@ -33,7 +33,6 @@ import {
   upsertSightingSql,
 } from '../conflict-rows';
 import { loadMigrations } from '../migrations';
-import { pullPage } from '../pull-page';
 import { applyPush, documentBody, documentFromBody, type PushTransaction, unknownOrigin } from '../push-rows';
 import { applyResolution } from '../resolve-conflict';
 import { SerialQueue } from '../serial-queue';
@@ -71,7 +70,6 @@ interface DocumentRow {
   deleted: number;
   body: string;
   tags: string;
-  written_by: string | null;
 }
 
 const toStored = (row: DocumentRow): StoredDocument => ({
@@ -80,7 +78,6 @@ const toStored = (row: DocumentRow): StoredDocument => ({
   seq: row.seq,
   document: documentFromBody(row.body, row.deleted === 1),
   tags: JSON.parse(row.tags) as string[],
-  ...(row.written_by === null ? {} : { writtenBy: row.written_by }),
 });
 
 /**
@@ -104,28 +101,21 @@ export class SqliteStore implements Store {
     return new SqliteStore(db);
   }
 
-  pull(
-    collection: string,
-    scope: Scope,
-    afterSeq: number,
-    limit: number,
-    exceptWrittenBy?: string,
-  ): Promise<PullResult> {
-    const tags = scope.all ? undefined : JSON.stringify(scope.tags);
-    const rowsAfter = async (after: number, count: number) =>
-      (tags === undefined
+  pull(collection: string, scope: Scope, afterSeq: number, limit: number): Promise<PullResult> {
+    return this._queue.run(async () => {
+      const rows = scope.all
         ? this._statement<[string, number, number], DocumentRow>(
             'SELECT * FROM documents WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?',
-          ).all(collection, after, count)
+          ).all(collection, afterSeq, limit)
         : this._statement<[string, number, string, number], DocumentRow>(
             `SELECT d.* FROM documents d WHERE d.collection = ? AND d.seq > ? AND EXISTS (
                  SELECT 1 FROM document_tags t, json_each(?) wanted
                  WHERE t.collection = d.collection AND t.id = d.id AND t.tag = wanted.value)
                ORDER BY d.seq LIMIT ?`,
-          ).all(collection, after, tags, count)
-      ).map(toStored);
-    // All reads of one page in one turn of the queue: no push commits between them.
-    return this._queue.run(() => pullPage(rowsAfter, afterSeq, limit, exceptWrittenBy));
+          ).all(collection, afterSeq, JSON.stringify(scope.tags), limit);
+      const documents = rows.map(toStored);
+      return { documents, checkpointSeq: documents.at(-1)?.seq ?? afterSeq };
+    });
   }
 
   push(
@@ -274,11 +264,11 @@ export class SqliteStore implements Store {
       write: async (document, parent) => {
         const { body, deleted } = documentBody(document.document);
         statement(
-          `INSERT INTO documents (collection, id, seq, deleted, body, tags, parent_collection, parent_id, written_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO documents (collection, id, seq, deleted, body, tags, parent_collection, parent_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted,
              body = excluded.body, tags = excluded.tags, parent_collection = excluded.parent_collection,
-             parent_id = excluded.parent_id, written_by = excluded.written_by`,
+             parent_id = excluded.parent_id`,
         ).run(
           document.collection,
           document.id,
@@ -288,7 +278,6 @@ export class SqliteStore implements Store {
           JSON.stringify(document.tags),
           parent?.collection ?? null,
           parent?.id ?? null,
-          document.writtenBy ?? null,
         );
         statement('DELETE FROM document_tags WHERE collection = ? AND id = ?').run(
           document.collection,
