@@ -1,5 +1,6 @@
 import type { ReportPeriod } from '../../../../src/domain/reports/report-period';
 import { computeStationReport } from '../../../../workers/analytics-worker-client';
+import { requestDone } from '../raw-indexeddb';
 
 /**
  * Times the station dashboard as the app computes it: through the analytics worker client, the worker reading the
@@ -32,12 +33,6 @@ async function timeStationReport(
 
 /** The worker's read pages (analytics.worker.ts). */
 const RAW_PAGE_SIZE = 2_000;
-
-const requestDone = <T>(request: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
 
 /**
  * The floor of any report over the device's cases: every stored case read straight from RxDB's IndexedDB store on
