@@ -152,7 +152,10 @@ export async function runConvergence(settings: RunSettings): Promise<RunOutcome>
     await server?.stop();
     server = undefined;
     const snapshot = await readServer(join(dataDir, 'jinban.sqlite'));
-    const verdict = verifyConvergence(snapshot, reports, (report) => scopeTagOf(report.staffId));
+    const verdict = withWireTraces(
+      verifyConvergence(snapshot, reports, (report) => scopeTagOf(report.staffId)),
+      reports,
+    );
     const refusals: Record<string, number> = {};
     for (const report of reports)
       for (const [reason, count] of Object.entries(report.refusals))
@@ -182,6 +185,22 @@ export async function runConvergence(settings: RunSettings): Promise<RunOutcome>
     await server?.kill();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Each problem about a document is followed by what every station sent and received for it, in time order: the
+ * station that differs, and the others whose writes the server holds.
+ */
+function withWireTraces(verdict: Verdict, reports: readonly StationReport[]): Verdict {
+  const problems = verdict.problems.flatMap((problem) => {
+    const id = / (?:cases|case_events) (\S+) /.exec(problem)?.[1];
+    if (id === undefined) return [problem];
+    const lines = reports
+      .flatMap((report) => (report.wire[id] ?? []).map((line) => `${line} [station ${report.index}]`))
+      .sort();
+    return [problem, ...lines.map((line) => `    ${line}`)];
+  });
+  return { ...verdict, problems };
 }
 
 /** The administrator's view over HTTP, for the highest seq while the server runs. */

@@ -1,4 +1,5 @@
 import type { SeededRandom } from './seeded-random';
+import { WireTrace } from './wire-trace';
 
 export interface NetworkFaults {
   /** The request never reaches the server. */
@@ -33,6 +34,7 @@ export interface FaultyNetwork {
   readonly counts: FaultCounts;
   /** The `seq` of the latest pull request per collection: the checkpoint the client had stored when it sent it. */
   readonly lastPullSeq: Map<string, number>;
+  readonly trace: WireTrace;
 }
 
 const PULL = /\/api\/replication\/([^/]+)\/pull\?/;
@@ -49,6 +51,7 @@ export function faultyNetwork(random: SeededRandom, base: typeof fetch = globalT
   let faults = NO_FAULTS;
   const counts: FaultCounts = { droppedRequests: 0, droppedResponses: 0, duplicated: 0, delayed: 0 };
   const lastPullSeq = new Map<string, number>();
+  const trace = new WireTrace();
   const delay = async (): Promise<void> => {
     if (!random.chance(faults.delay)) return;
     counts.delayed++;
@@ -66,6 +69,7 @@ export function faultyNetwork(random: SeededRandom, base: typeof fetch = globalT
     await delay();
     if (random.chance(faults.dropRequest)) {
       counts.droppedRequests++;
+      await trace.record(url, init?.body, undefined, ' (request dropped)');
       throw new TypeError('fetch failed (request dropped by the test network)');
     }
     if (random.chance(faults.duplicate)) {
@@ -79,10 +83,17 @@ export function faultyNetwork(random: SeededRandom, base: typeof fetch = globalT
     const response = await base(input, init);
     if (random.chance(faults.dropResponse)) {
       counts.droppedResponses++;
+      await trace.record(url, init?.body, response.clone(), ' (answer dropped)');
       // Read to the end first, so the server has finished with the request before the client gives up.
       await response.arrayBuffer().catch(() => undefined);
       throw new TypeError('fetch failed (response dropped by the test network)');
     }
+    await trace.record(
+      url,
+      init?.body,
+      response.ok ? response.clone() : undefined,
+      response.ok ? '' : ` (${response.status})`,
+    );
     await delay();
     return response;
   };
@@ -93,5 +104,6 @@ export function faultyNetwork(random: SeededRandom, base: typeof fetch = globalT
     },
     counts,
     lastPullSeq,
+    trace,
   };
 }

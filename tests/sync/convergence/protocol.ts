@@ -78,6 +78,8 @@ export interface StationReport {
   readonly rejected: readonly { readonly collection: string; readonly id: string; readonly reason: string }[];
   /** The checkpoint of each collection's latest pull. */
   readonly checkpoints: Record<string, number>;
+  /** What the station sent and received per document (wire-trace.ts), to explain a document that differs. */
+  readonly wire: Record<string, readonly string[]>;
 }
 
 /** The value at `status`, `applicant.phone` or `form.<code>`. */

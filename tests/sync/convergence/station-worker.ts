@@ -107,9 +107,11 @@ class Station {
   private _watchCommandBases(): void {
     const cases = this._client.cases;
     const record = cases.recordCaseChange.bind(cases);
-    cases.recordCaseChange = (next, event, base) => {
+    cases.recordCaseChange = async (next, event, base) => {
       if (base?.id === next.id) this._commandBase = base;
-      return record(next, event, base);
+      const stored = await record(next, event, base);
+      this._network.trace.localWrite(next as unknown as Record<string, unknown>);
+      return stored;
     };
   }
 
@@ -174,6 +176,7 @@ class Station {
         reason: change.reason.en,
       })),
       checkpoints: Object.fromEntries(this._network.lastPullSeq),
+      wire: this._network.trace.toJSON(),
     };
   }
 
