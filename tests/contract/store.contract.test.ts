@@ -621,5 +621,27 @@ describe.each(STORE_FACTORIES)('store contract: $name', (factory: StoreFactory) 
       await store.revokeSession('s1');
       expect(await store.isAccessTokenRevoked('j1')).toBe(true);
     });
+
+    it("revokes every session of one account and their access tokens, and no one else's", async () => {
+      await store.upsertAccount(account);
+      await store.upsertAccount({ ...account, staffId: 'clerk-b' });
+      for (const [sessionId, staffId] of [
+        ['tablet', 'clerk-a'],
+        ['desktop', 'clerk-a'],
+        ['other', 'clerk-b'],
+      ] as const) {
+        await store.createSession({ sessionId, staffId, refreshTokenHash: `r-${sessionId}`, expiresAt: 10 });
+        await store.recordAccessToken({ jti: `j-${sessionId}`, sessionId, staffId, expiresAt: 30 });
+      }
+      await store.revokeSession('desktop');
+
+      expect(await store.revokeSessionsOf('clerk-a')).toBe(1);
+      expect((await store.getSession('tablet'))?.revoked).toBe(true);
+      expect(await store.isAccessTokenRevoked('j-tablet')).toBe(true);
+      expect(await store.rotateRefreshToken('tablet', 'r-tablet', 'r-next', 20)).toBe(false);
+      expect((await store.getSession('other'))?.revoked).toBe(false);
+      expect(await store.isAccessTokenRevoked('j-other')).toBe(false);
+      expect(await store.revokeSessionsOf('clerk-a')).toBe(0);
+    });
   });
 });

@@ -26,29 +26,53 @@ const printedPassword = (stdout: string): string => {
   return password;
 };
 
-/** Signs in against the server over the same database file the command wrote. */
-async function signInStatus(staffId: string, password: string): Promise<{ status: number; role?: string }> {
+/** Runs `work` against a server over the same database file the command wrote. */
+async function withServer<T>(work: (app: FastifyInstance) => Promise<T>): Promise<T> {
   const store = SqliteStore.open(join(dataDir, 'jinban.sqlite'));
-  const app: FastifyInstance = await buildServer({
-    config: loadConfig({ ...ENV, DATA_DIR: dataDir }),
-    store,
-  });
+  const app = await buildServer({ config: loadConfig({ ...ENV, DATA_DIR: dataDir }), store });
   try {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-in',
-      payload: { staffId, password },
-    });
-    const body = response.json() as { staff?: { role?: string } };
-    return {
-      status: response.statusCode,
-      ...(body.staff?.role === undefined ? {} : { role: body.staff.role }),
-    };
+    return await work(app);
   } finally {
     await app.close();
     await store.close();
   }
 }
+
+interface SignInAnswer {
+  readonly status: number;
+  readonly role?: string;
+  readonly refreshToken?: string;
+}
+
+const signIn = (staffId: string, password: string): Promise<SignInAnswer> =>
+  withServer(async (app) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { staffId, password },
+    });
+    const body = response.json() as { staff?: { role?: string }; refreshToken?: string };
+    return {
+      status: response.statusCode,
+      ...(body.staff?.role === undefined ? {} : { role: body.staff.role }),
+      ...(body.refreshToken === undefined ? {} : { refreshToken: body.refreshToken }),
+    };
+  });
+
+async function signInStatus(staffId: string, password: string): Promise<{ status: number; role?: string }> {
+  const { status, role } = await signIn(staffId, password);
+  return { status, ...(role === undefined ? {} : { role }) };
+}
+
+const refreshStatus = (refreshToken: string): Promise<number> =>
+  withServer(async (app) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      payload: { refreshToken },
+    });
+    return response.statusCode;
+  });
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'jinban-account-'));
@@ -82,6 +106,19 @@ describe('npm run account', () => {
     expect(newPassword).not.toBe(oldPassword);
     expect((await signInStatus('clerk-gtzx-li', oldPassword)).status).toBe(401);
     expect(await signInStatus('clerk-gtzx-li', newPassword)).toEqual({ status: 200, role: 'clerk' });
+  });
+
+  it('signs the account out everywhere when its password is reset', async () => {
+    const first = await runAccount('clerk-gtzx-he', '--name', '何平', '--role', 'clerk', '--station', 'GTZX');
+    const tablet = await signIn('clerk-gtzx-he', printedPassword(first.stdout));
+    const desktop = await signIn('clerk-gtzx-he', printedPassword(first.stdout));
+    expect(await refreshStatus(tablet.refreshToken!)).toBe(200);
+
+    const reset = await runAccount('clerk-gtzx-he', '--name', '何平', '--role', 'clerk', '--station', 'GTZX');
+    expect(reset.stdout).toContain('signed out of 2 session(s)');
+    expect(await refreshStatus(desktop.refreshToken!)).toBe(401);
+    const afterReset = await signIn('clerk-gtzx-he', printedPassword(reset.stdout));
+    expect(await refreshStatus(afterReset.refreshToken!)).toBe(200);
   });
 
   it('refuses a station or department the county has not published, creating nothing', async () => {

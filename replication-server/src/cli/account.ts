@@ -8,7 +8,8 @@
  *
  * This is how a county without demo data gets its first administrator, and how staff join or forget a password. The
  * password is generated and printed once, never taken from the command line (shell history keeps arguments); the
- * person changes nothing else. Name, role, station and department replace what the account had.
+ * person changes nothing else. Name, role, station and department replace what the account had, and every session of an
+ * existing account is revoked: its devices must sign in again, with the new password.
  */
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -103,9 +104,13 @@ try {
     password: await hashPassword(password, config.passwordIterations),
     offlineSalt: existing?.offlineSalt ?? newSalt(),
   });
+  // Whoever knew the old password may be signed in somewhere, and tokens carry the old role and station.
+  const signedOut = existing === undefined ? 0 : await store.revokeSessionsOf(staff.id);
   const what = existing === undefined ? '已创建 / created' : '已更新，密码已重置 / updated, password reset';
+  const sessions =
+    existing === undefined ? '' : `已退出 ${signedOut} 处登录 / signed out of ${signedOut} session(s)\n`;
   process.stdout.write(
-    `${what}: ${staff.id} (${staff.role}) ${staff.name}\n初始密码 / password: ${password}\n`,
+    `${what}: ${staff.id} (${staff.role}) ${staff.name}\n初始密码 / password: ${password}\n${sessions}`,
   );
 } catch (error) {
   fail(`保存账号失败 / could not save the account: ${(error as Error).message}\n`, 1);

@@ -311,6 +311,8 @@ export interface Store {
     expiresAt: number,
   ): Promise<boolean>;
   revokeSession(sessionId: string): Promise<void>;
+  /** Revokes every live session of the account and their access tokens (a password reset); how many sessions. */
+  revokeSessionsOf(staffId: string): Promise<number>;
   recordAccessToken(token: AccessTokenRecord): Promise<void>;
   /** Revokes the access token and the session it belongs to; false when no such token was issued. */
   revokeAccessToken(jti: string): Promise<AccessTokenRecord | undefined>;

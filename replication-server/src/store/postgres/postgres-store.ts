@@ -331,6 +331,21 @@ export class PostgresStore implements Store {
     });
   }
 
+  revokeSessionsOf(staffId: string): Promise<number> {
+    return this._inTransaction(async (client) => {
+      const now = Date.now();
+      const sessions = await client.query(
+        'UPDATE sessions SET revoked_at = $1 WHERE staff_id = $2 AND revoked_at IS NULL',
+        [now, staffId],
+      );
+      await client.query(
+        'UPDATE access_tokens SET revoked_at = $1 WHERE staff_id = $2 AND revoked_at IS NULL',
+        [now, staffId],
+      );
+      return sessions.rowCount ?? 0;
+    });
+  }
+
   async recordAccessToken(token: AccessTokenRecord): Promise<void> {
     await this._pool.query(
       'INSERT INTO access_tokens (jti, session_id, staff_id, expires_at) VALUES ($1, $2, $3, $4)',

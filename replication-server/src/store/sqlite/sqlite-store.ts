@@ -391,6 +391,21 @@ export class SqliteStore implements Store {
     });
   }
 
+  revokeSessionsOf(staffId: string): Promise<number> {
+    return this._queue.run(async () => {
+      const now = Date.now();
+      return this._db.transaction(() => {
+        const sessions = this._db
+          .prepare('UPDATE sessions SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL')
+          .run(now, staffId);
+        this._db
+          .prepare('UPDATE access_tokens SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL')
+          .run(now, staffId);
+        return sessions.changes;
+      })();
+    });
+  }
+
   recordAccessToken(token: AccessTokenRecord): Promise<void> {
     return this._queue.run(async () => {
       this._db
