@@ -20,19 +20,27 @@ function sortKeys(value: unknown): unknown {
 /**
  * Whether canonicalJson(a) === canonicalJson(b), found without writing either text: replication compares every
  * pulled and pushed document with the state it assumes the other side has, ten thousand of them in a first sync,
- * and nearly all of them are plain objects, arrays and strings that differ early or not at all.
+ * and nearly all of them are plain objects, arrays and strings that differ early or not at all. Top-level keys for
+ * which `ignoreTopLevelKey` holds are left out of the comparison (a storage's own bookkeeping fields), so callers
+ * need not copy each document without them.
  */
-export function canonicallyEqual(a: unknown, b: unknown): boolean {
+export function canonicallyEqual(
+  a: unknown,
+  b: unknown,
+  ignoreTopLevelKey?: (key: string) => boolean,
+): boolean {
   if (a === b) return true;
   if (isPlainObject(a) && isPlainObject(b)) {
+    const counts = (key: string, value: unknown) =>
+      value !== undefined && (ignoreTopLevelKey === undefined || !ignoreTopLevelKey(key));
     let keysOfA = 0;
     for (const key in a) {
-      if (a[key] === undefined) continue;
+      if (!counts(key, a[key])) continue;
       keysOfA++;
       if (b[key] === undefined || !canonicallyEqual(a[key], b[key])) return false;
     }
     let keysOfB = 0;
-    for (const key in b) if (b[key] !== undefined) keysOfB++;
+    for (const key in b) if (counts(key, b[key])) keysOfB++;
     return keysOfA === keysOfB;
   }
   if (Array.isArray(a) && Array.isArray(b)) {

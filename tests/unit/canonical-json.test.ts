@@ -61,4 +61,21 @@ describe('canonicallyEqual', () => {
       canonicallyEqual(caseLike, { ...caseLike, applicant: { ...caseLike.applicant, name: '李四' } }),
     ).toBe(false);
   });
+
+  it('leaves out the top-level keys the caller names, and only at the top level', () => {
+    const storageField = (key: string) => key.startsWith('_') && key !== '_deleted';
+    const stored = { ...caseLike, _rev: '3-abc', _meta: { lwt: 1 }, _attachments: {} };
+
+    expect(canonicallyEqual(stored, caseLike, storageField)).toBe(true);
+    expect(canonicallyEqual(caseLike, { ...stored, _rev: '4-def' }, storageField)).toBe(true);
+    expect(canonicallyEqual(stored, { ...caseLike, _deleted: true }, storageField)).toBe(false);
+    expect(canonicallyEqual(stored, caseLike)).toBe(false);
+    expect(
+      canonicallyEqual(
+        { ...caseLike, applicant: { ...caseLike.applicant, _rev: '1' } },
+        caseLike,
+        storageField,
+      ),
+    ).toBe(false);
+  });
 });

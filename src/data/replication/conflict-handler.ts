@@ -1,8 +1,8 @@
 import type { RxConflictHandler } from 'rxdb';
 import { canonicallyEqual } from '../../domain/canonical-json';
 
-const withoutBookkeeping = (document: object): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(document).filter(([key]) => key === '_deleted' || !key.startsWith('_')));
+/** RxDB's own fields (`_rev`, `_meta`, `_attachments`); `_deleted` is part of the document's state. */
+const isBookkeeping = (key: string): boolean => key !== '_deleted' && key.startsWith('_');
 
 /**
  * The sync server merges a stale push itself (src/domain/conflict/three-way-merge.ts) and keeps whatever it could
@@ -11,7 +11,7 @@ const withoutBookkeeping = (document: object): Record<string, unknown> =>
  */
 export function serverMergeConflictHandler<T>(): RxConflictHandler<T> {
   return {
-    isEqual: (a, b) => canonicallyEqual(withoutBookkeeping(a), withoutBookkeeping(b)),
+    isEqual: (a, b) => canonicallyEqual(a, b, isBookkeeping),
     resolve: async (input) => input.realMasterState,
   };
 }

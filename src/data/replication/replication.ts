@@ -40,7 +40,7 @@ import { browserOnlineSignal, type OnlineSignal } from './online-signal';
 import { countPendingPushes, pendingCounts } from './pending-pushes';
 import { RepullWindow } from './repull-window';
 import { jsonBody, readJson, ServerRefusedError, ServerUnreachableError } from './server-api';
-import { splitStalePushRows } from './stale-push-rows';
+import { StalePushGuard } from './stale-push-rows';
 import { createSyncJournal, type RejectedChange } from './sync-journal';
 import { type InitialSyncProgress, type SyncStatus, syncStateOf } from './sync-status';
 
@@ -338,6 +338,7 @@ class SyncRun {
    */
   private readonly _pullFrom = new Map<ReplicatedCollection, number>();
   private readonly _repullWindows = new Map<ReplicatedCollection, RepullWindow>();
+  private readonly _staleGuards: StalePushGuard<unknown>[] = [];
   private readonly _stopped = new BehaviorSubject(false);
   private _stream: { close(): void } | undefined;
   /** start/setOnline/cancel run one after another. */
@@ -419,6 +420,7 @@ class SyncRun {
     return this._enqueue(async () => {
       this._closeStream();
       await Promise.all(this.replications.map((replication) => replication.cancel()));
+      for (const guard of this._staleGuards) guard.stop();
     });
   }
 
@@ -474,6 +476,9 @@ class SyncRun {
     // Photos travel apart from documents (attachment-stubs.ts, attachment-sync.ts).
     const withLocalAttachments = keepLocalAttachments(collection);
     const withStubs = withEmptyAttachments(collection);
+    // Watches the collection before the replication writes anything into it.
+    const staleGuard = pushes ? new StalePushGuard(collection) : undefined;
+    if (staleGuard !== undefined) this._staleGuards.push(staleGuard);
     const replication = replicateRxCollection<unknown, Checkpoint>({
       replicationIdentifier: `jinban|${this._options.serverUrl}|${this._session.staffId}|${name}`,
       collection,
@@ -492,7 +497,7 @@ class SyncRun {
           return { ...page, documents: withStubs(page.documents) };
         },
       },
-      ...(pushes
+      ...(staleGuard !== undefined
         ? {
             push: {
               batchSize: PUSH_ROUND_SIZE,
@@ -502,7 +507,7 @@ class SyncRun {
               // batch then moves the upstream checkpoint past it, so the clerk's edits never reach the server and
               // nothing shows as pending. Hence the answers get their attachments like pulled documents.
               handler: async (rows) => {
-                const { current, staleAnswers } = await splitStalePushRows(collection, rows);
+                const { current, staleAnswers } = await staleGuard.split(rows);
                 const answers =
                   current.length === 0 ? [] : await this._request(() => this._push(name, current));
                 // Stale answers come from this device's storage and already hold its attachments.
