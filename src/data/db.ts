@@ -13,6 +13,7 @@ import { catalogsMigrationStrategies } from './migrations/catalogs.migrations';
 import { stationsMigrationStrategies } from './migrations/stations.migrations';
 import { withLocalAttachmentsOnPull } from './replication/attachment-stubs';
 import { serverMergeConflictHandler } from './replication/conflict-handler';
+import { withUnsharedReplicationMeta } from './replication/replication-meta-unshared';
 import { calendarsSchema, type HolidayYearDocument } from './schemas/calendars.schema';
 import { caseEventsSchema } from './schemas/case-events.schema';
 import { casesSchema } from './schemas/cases.schema';
@@ -47,7 +48,9 @@ export interface JinbanDatabaseOptions {
  * RxDB's free tier allows 13 open collections per process, across all databases: keep the collection count small.
  */
 export async function createJinbanDatabase(options: JinbanDatabaseOptions): Promise<JinbanDatabase> {
-  const storage = withLocalAttachmentsOnPull(withIndexedChangesSince(withIndexPageReads(options.storage)));
+  const storage = withUnsharedReplicationMeta(
+    withLocalAttachmentsOnPull(withIndexedChangesSince(withIndexPageReads(options.storage))),
+  );
   const db = await createRxDatabase<JinbanCollections>({
     name: options.name,
     storage: import.meta.env.DEV ? await withDevelopmentChecks(storage) : storage,

@@ -42,7 +42,8 @@
  * Behaviour: the collections replicate with RxDB's replicateRxCollection (pages of 1,000, pushes of 500 per request,
  * checkpoint `{ seq }`), guarded against two races of RxDB's own: a pulled version it skipped while a local change
  * waited is pulled again once the push is acknowledged (repull-window.ts), and a snapshot older than what the device
- * stores is never pushed (stale-push-rows.ts);
+ * stores is never pushed (stale-push-rows.ts); its bookkeeping storages are kept to the replicating tab
+ * (replication-meta-unshared.ts);
  * reference data is pull-only except for administrators; one fetch-based event stream hints all collections and
  * reconnects with exponential backoff and jitter (cap 60 s); offline, requests wait for the network, and 'online'
  * resumes at once. Access tokens are refreshed a minute before they expire and once after a 401. Only the leading
