@@ -57,7 +57,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     // OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256.
     passwordIterations: integer(env, 'PASSWORD_ITERATIONS', 600_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 5 * 1024 * 1024),
-    maxPushRows: integer(env, 'MAX_PUSH_ROWS', 500),
+    maxPushRows: integer(env, 'MAX_PUSH_ROWS', 1000),
     maxPullLimit: integer(env, 'MAX_PULL_LIMIT', 1000),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600),
     distDir: resolve(env['DIST_DIR'] || './dist'),

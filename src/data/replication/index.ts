@@ -39,7 +39,7 @@
  * from the documents, by SHA-256, resumable; `getPhoto(caseId, hash)` fetches one another device took. Documents
  * never carry attachment bytes (attachment-stubs.ts).
  *
- * Behaviour: the collections replicate with RxDB's replicateRxCollection (pages of 1,000, pushes of 500 per request,
+ * Behaviour: the collections replicate with RxDB's replicateRxCollection (pages of 1,000, pushes of 1,000 per request,
  * checkpoint `{ seq }`), guarded against two races of RxDB's own: a pulled version it skipped while a local change
  * waited is pulled again once the push is acknowledged (repull-window.ts), and a snapshot older than what the device
  * stores is never pushed (stale-push-rows.ts); its bookkeeping storages are kept to the replicating tab

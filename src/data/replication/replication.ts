@@ -68,13 +68,13 @@ const REFERENCE_COLLECTIONS: ReadonlySet<ReplicatedCollection> = new Set([
  * about as much as the cases in it, so a new tablet's 10,000 cases go in as few as the server takes.
  */
 export const PULL_BATCH_SIZE = 1000;
-export const PUSH_BATCH_SIZE = 500;
+export const PUSH_BATCH_SIZE = 1000;
 /**
  * RxDB hands the push handler this many rows at once, which it sends as requests of PUSH_BATCH_SIZE rows, two at a
  * time: the server checks one while the other travels, and RxDB stores the acknowledgements of the whole round in one
- * write.
+ * write. A round also is what RxDB reads of the backlog at a time, so a larger one only delays the first request.
  */
-const PUSH_ROUND_SIZE = 5 * PUSH_BATCH_SIZE;
+const PUSH_ROUND_SIZE = 2500;
 const PUSH_REQUESTS_IN_FLIGHT = 2;
 /** How long RxDB waits before repeating a failed pull or push; the stream's reconnect usually hints sooner. */
 const RETRY_TIME_MS = 10_000;
