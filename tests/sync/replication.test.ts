@@ -256,6 +256,43 @@ describe('two-way replication with the sync server', () => {
   });
 });
 
+describe('a server that takes less per request than a tablet sends', () => {
+  it('gets every case in smaller requests, and reports the one it refuses even alone instead of retrying it', async () => {
+    const small = await startTestServer({ MAX_PUSH_ROWS: '2', BODY_LIMIT_BYTES: '12000' });
+    const url = await small.app.listen({ port: 0, host: '127.0.0.1' });
+    const station = await openStationClient(url, CLERK_A);
+    try {
+      await referenceDataArrived(station);
+      const drafts = ['small-1', 'small-2', 'small-3', 'small-4', 'small-5'].map((id) =>
+        caseFixture({
+          id,
+          status: 'draft',
+          itemCode: 'RS-003',
+          handlingDepartment: 'rsj',
+          acceptedAtStation: 'GTZX',
+          deliveryStation: 'GTZX',
+        }),
+      );
+      const oversized = { ...drafts[0]!, id: 'small-oversized', form: { note: '备注'.repeat(4000) } };
+      await station.db.cases.bulkInsert([...drafts, oversized]);
+
+      const status = await statusWhere(station, (s) => s.pendingPushes === 0 && s.rejected.length > 0);
+      expect(status.rejected.map((change) => [change.id, change.reason.en])).toEqual([
+        [
+          'small-oversized',
+          'This record (with its photos) is too large to upload; remove some photos and try again',
+        ],
+      ]);
+      const stored = (await small.store.pull('cases', { all: true }, 0, 100)).documents.map((d) => d.id);
+      expect(stored.sort()).toEqual(drafts.map((draft) => draft.id));
+      expect(small.logLines.some((line) => line.includes('"statusCode":413'))).toBe(true);
+    } finally {
+      await station.close();
+      await small.close();
+    }
+  }, 30_000);
+});
+
 describe('signing in on a tablet', () => {
   it('signs in offline with the verifier of an earlier online sign-in and refuses a wrong password', async () => {
     const clerk = await openClient(CLERK_A);

@@ -339,6 +339,8 @@ class SyncRun {
   private readonly _pullFrom = new Map<ReplicatedCollection, number>();
   private readonly _repullWindows = new Map<ReplicatedCollection, RepullWindow>();
   private readonly _staleGuards: StalePushGuard<unknown>[] = [];
+  /** PUSH_BATCH_SIZE, or fewer once the server has refused a request as too large (413). */
+  private _pushRowsPerRequest = PUSH_BATCH_SIZE;
   private readonly _stopped = new BehaviorSubject(false);
   private _stream: { close(): void } | undefined;
   /** start/setOnline/cancel run one after another. */
@@ -611,20 +613,41 @@ class SyncRun {
     const conflicts: WithDeleted<unknown>[] = [];
     const rejected: RejectedChange[] = [];
     const accepted: string[] = [];
-    await forEachConcurrently(chunksOf(rows), PUSH_REQUESTS_IN_FLIGHT, async (chunk) => {
+    const send = async (chunkRows: RxReplicationWriteToMasterRow<unknown>[]): Promise<void> => {
+      let answer: PushAnswer;
+      try {
+        const response = await this._options.auth.authorizedFetch(
+          `${this._options.serverUrl}/api/replication/${name}/push`,
+          withHeaders({ method: 'POST', ...jsonBody(chunkRows) }, this._deviceHeaders()),
+        );
+        answer = await readJson<PushAnswer>(response);
+      } catch (error) {
+        if (!(error instanceof ServerRefusedError) || error.status !== 413) throw error;
+        // The server takes fewer rows or bytes per request than this tablet sends (MAX_PUSH_ROWS,
+        // BODY_LIMIT_BYTES): the rows go again in halves, and later requests start at the smaller size. A single
+        // row it still refuses is reported like any row too large, so it does not hold up the rest for ever.
+        if (chunkRows.length === 1) {
+          rejected.push({ collection: name, id: idOf(chunkRows[0]!), reason: ROW_TOO_LARGE });
+          return;
+        }
+        const half = Math.ceil(chunkRows.length / 2);
+        this._pushRowsPerRequest = Math.min(this._pushRowsPerRequest, half);
+        await send(chunkRows.slice(0, half));
+        await send(chunkRows.slice(half));
+        return;
+      }
+      conflicts.push(...answer.conflicts);
+      const refused = new Set(answer.rejected.map((row) => row.id));
+      rejected.push(...answer.rejected.map((row) => ({ collection: name, id: row.id, reason: row.reason })));
+      accepted.push(...chunkRows.map(idOf).filter((id) => !refused.has(id)));
+    };
+    const chunks = chunksOf(rows, this._pushRowsPerRequest);
+    await forEachConcurrently(chunks, PUSH_REQUESTS_IN_FLIGHT, async (chunk) => {
       if (chunk.tooLarge) {
         rejected.push({ collection: name, id: idOf(chunk.rows[0]!), reason: ROW_TOO_LARGE });
         return;
       }
-      const response = await this._options.auth.authorizedFetch(
-        `${this._options.serverUrl}/api/replication/${name}/push`,
-        withHeaders({ method: 'POST', ...jsonBody(chunk.rows) }, this._deviceHeaders()),
-      );
-      const answer = await readJson<PushAnswer>(response);
-      conflicts.push(...answer.conflicts);
-      const refused = new Set(answer.rejected.map((row) => row.id));
-      rejected.push(...answer.rejected.map((row) => ({ collection: name, id: row.id, reason: row.reason })));
-      accepted.push(...chunk.rows.map(idOf).filter((id) => !refused.has(id)));
+      await send(chunk.rows);
     });
     // RxDB counts refused rows as delivered, so they are not retried forever; the journal keeps them for the clerk.
     await this._options.journal.recordPush(name, rejected, accepted);
@@ -652,11 +675,12 @@ const idOf = (row: RxReplicationWriteToMasterRow<unknown>): string =>
   String((row.newDocumentState as { id?: unknown }).id ?? '');
 
 /**
- * Consecutive rows grouped into requests of at most PUSH_BATCH_SIZE rows and MAX_PUSH_BYTES each; a row over the
+ * Consecutive rows grouped into requests of at most `rowsPerRequest` rows and MAX_PUSH_BYTES each; a row over the
  * byte limit on its own is marked too large.
  */
 function chunksOf(
   rows: readonly RxReplicationWriteToMasterRow<unknown>[],
+  rowsPerRequest: number,
 ): { rows: RxReplicationWriteToMasterRow<unknown>[]; tooLarge: boolean }[] {
   const encoder = new TextEncoder();
   const chunks: { rows: RxReplicationWriteToMasterRow<unknown>[]; tooLarge: boolean }[] = [];
@@ -668,7 +692,7 @@ function chunksOf(
       chunks.push({ rows: [row], tooLarge: true });
       continue;
     }
-    if (current.length === PUSH_BATCH_SIZE || currentBytes + bytes > MAX_PUSH_BYTES) {
+    if (current.length === rowsPerRequest || currentBytes + bytes > MAX_PUSH_BYTES) {
       chunks.push({ rows: current, tooLarge: false });
       current = [];
       currentBytes = 0;
