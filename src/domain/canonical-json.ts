@@ -31,16 +31,14 @@ export function canonicallyEqual(
 ): boolean {
   if (a === b) return true;
   if (isPlainObject(a) && isPlainObject(b)) {
-    const counts = (key: string, value: unknown) =>
-      value !== undefined && (ignoreTopLevelKey === undefined || !ignoreTopLevelKey(key));
     let keysOfA = 0;
     for (const key in a) {
-      if (!counts(key, a[key])) continue;
+      if (a[key] === undefined || ignoreTopLevelKey?.(key)) continue;
       keysOfA++;
       if (b[key] === undefined || !canonicallyEqual(a[key], b[key])) return false;
     }
     let keysOfB = 0;
-    for (const key in b) if (counts(key, b[key])) keysOfB++;
+    for (const key in b) if (b[key] !== undefined && !ignoreTopLevelKey?.(key)) keysOfB++;
     return keysOfA === keysOfB;
   }
   if (Array.isArray(a) && Array.isArray(b)) {

@@ -613,6 +613,8 @@ class SyncRun {
     const conflicts: WithDeleted<unknown>[] = [];
     const rejected: RejectedChange[] = [];
     const accepted: string[] = [];
+    const refuseAsTooLarge = (row: RxReplicationWriteToMasterRow<unknown>) =>
+      rejected.push({ collection: name, id: idOf(row), reason: ROW_TOO_LARGE });
     const send = async (chunkRows: RxReplicationWriteToMasterRow<unknown>[]): Promise<void> => {
       let answer: PushAnswer;
       try {
@@ -627,7 +629,7 @@ class SyncRun {
         // BODY_LIMIT_BYTES): the rows go again in halves, and later requests start at the smaller size. A single
         // row it still refuses is reported like any row too large, so it does not hold up the rest for ever.
         if (chunkRows.length === 1) {
-          rejected.push({ collection: name, id: idOf(chunkRows[0]!), reason: ROW_TOO_LARGE });
+          refuseAsTooLarge(chunkRows[0]!);
           return;
         }
         const half = Math.ceil(chunkRows.length / 2);
@@ -643,11 +645,8 @@ class SyncRun {
     };
     const chunks = chunksOf(rows, this._pushRowsPerRequest);
     await forEachConcurrently(chunks, PUSH_REQUESTS_IN_FLIGHT, async (chunk) => {
-      if (chunk.tooLarge) {
-        rejected.push({ collection: name, id: idOf(chunk.rows[0]!), reason: ROW_TOO_LARGE });
-        return;
-      }
-      await send(chunk.rows);
+      if (chunk.tooLarge) refuseAsTooLarge(chunk.rows[0]!);
+      else await send(chunk.rows);
     });
     // RxDB counts refused rows as delivered, so they are not retried forever; the journal keeps them for the clerk.
     await this._options.journal.recordPush(name, rejected, accepted);
