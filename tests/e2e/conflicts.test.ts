@@ -190,6 +190,11 @@ describe('two stations edit one case offline, and the administrator settles what
     for (const station of ['QSZX', 'QS01']) {
       await expectText(monitor.locator(`tr[data-station="${station}"] td`).first(), '1');
     }
+    // Each tablet is listed under its clerk's name, with the account id beside it.
+    for (const clerk of [clerkA, clerkB]) {
+      const device = monitor.locator('tr[data-device]', { hasText: clerk.id });
+      await device.getByText(clerk.name, { exact: false }).waitFor();
+    }
     await desk.screenshot({ path: '/tmp/jb-admin-sync-monitor.png', fullPage: true });
 
     expect(tabA.pageErrors).toEqual([]);

@@ -303,6 +303,7 @@ describe('conflicts, the admin console and the integrity check over HTTP', () =>
     const tablet = monitor.devices.find((d: { deviceId: string }) => d.deviceId === 'tablet-gtzx');
     expect(tablet).toMatchObject({
       staffId: 'clerk-gtzx-wang',
+      staffName: '王海燕',
       stationId: 'GTZX',
       pendingPushes: 3,
       rejectedRows: 1,
@@ -340,6 +341,7 @@ describe('conflicts, the admin console and the integrity check over HTTP', () =>
     expect(digestMismatches).toEqual([
       expect.objectContaining({
         deviceId: 'tablet-gtzx',
+        staffName: '王海燕',
         collection: 'cases',
         deviceCount: 1,
         serverCount: 2,

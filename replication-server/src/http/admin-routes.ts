@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TokenService } from '../auth/token-service';
 import type { ChangeBus } from '../replication/change-feed';
 import { caseConflictResolver, type ResolveRequest } from '../replication/conflict-resolution';
-import { syncMonitorReport } from '../replication/sync-monitor';
+import { staffNamesOf, syncMonitorReport } from '../replication/sync-monitor';
 import type { ConflictFilter, ConflictRecord, Store } from '../store/store';
 import { principalOf, requireSignIn } from './authenticate';
 import { deviceIdOf } from './device-headers';
@@ -150,5 +150,8 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
 
   app.get('/api/admin/audit', guarded, async () => ({ entries: await store.listAdminAudit(AUDIT_PAGE) }));
 
-  app.get('/api/admin/sync-monitor', guarded, async () => syncMonitorReport(await store.syncMonitor()));
+  app.get('/api/admin/sync-monitor', guarded, async () => {
+    const monitor = await store.syncMonitor();
+    return syncMonitorReport(monitor, await staffNamesOf(monitor, (staffId) => store.getAccount(staffId)));
+  });
 }

@@ -117,6 +117,8 @@ export interface StationSyncStatus {
 export interface DeviceSyncStatus {
   readonly deviceId: string;
   readonly staffId: string;
+  /** The account's name, unless the account no longer exists. */
+  readonly staffName?: string;
   readonly stationId?: string;
   readonly role: Role;
   readonly lastSeenAt: string;
@@ -132,6 +134,7 @@ export interface DeviceSyncStatus {
 export interface DigestMismatch {
   readonly deviceId: string;
   readonly staffId: string;
+  readonly staffName?: string;
   readonly stationId?: string;
   readonly collection: string;
   readonly at: string;

@@ -40,6 +40,12 @@ export const collectionLabel = (collection: string, text: AdminText): string => 
 /** Device ids are UUIDs; their first eight characters tell the tablets of a county apart. */
 export const shortDeviceId = (deviceId: string): string => deviceId.slice(0, 8);
 
+/** Who uses a device: the staff member's name with the account id beneath it, or the id alone for a deleted account. */
+export const staffCell = (row: { readonly staffId: string; readonly staffName?: string }) =>
+  row.staffName === undefined
+    ? row.staffId
+    : html`${row.staffName} <span class="muted small mono" data-staff-id>${row.staffId}</span>`;
+
 /** The two pages of the console, one tab each, so an administrator moves between them without the header. */
 export function adminTabs(current: 'conflicts' | 'sync', text: AdminText, openConflicts?: number) {
   const conflicts =

@@ -16,7 +16,15 @@ import { LocaleController } from '../i18n/locale-controller';
 import { conflictsHref } from '../routes';
 import { sharedStyles } from '../theme';
 import { adminErrorText } from './admin-errors';
-import { adminStyles, adminTabs, collectionLabel, formatAge, isStale, shortDeviceId } from './admin-text';
+import {
+  adminStyles,
+  adminTabs,
+  collectionLabel,
+  formatAge,
+  isStale,
+  shortDeviceId,
+  staffCell,
+} from './admin-text';
 import { controlStyles } from './case-styles';
 import { pageStyles } from './page-styles';
 
@@ -233,7 +241,7 @@ export class JbPageSyncMonitor extends LitElement {
                     (device) => html`<tr data-device=${device.deviceId}>
                       <td class="mono">${shortDeviceId(device.deviceId)}</td>
                       <td>
-                        ${device.staffId}
+                        ${staffCell(device)}
                         <div class="muted small">${this._i18n.localized(ROLE_LABELS[device.role])}</div>
                       </td>
                       <td>${device.stationId === undefined ? '—' : this._stationName(device.stationId)}</td>
@@ -289,7 +297,7 @@ export class JbPageSyncMonitor extends LitElement {
                   ${checks.map(
                     (check) => html`<tr>
                       <td class="mono">${shortDeviceId(check.deviceId)}</td>
-                      <td>${check.staffId}</td>
+                      <td>${staffCell(check)}</td>
                       <td>${check.stationId === undefined ? '—' : this._stationName(check.stationId)}</td>
                       <td>${collectionLabel(check.collection, this._i18n)}</td>
                       <td class="number">${check.deviceCount}</td>
