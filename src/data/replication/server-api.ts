@@ -65,8 +65,11 @@ export async function readJson<T>(response: Response): Promise<T> {
   }
 }
 
-export const jsonBody = (body: unknown): RequestInit => ({
-  body: JSON.stringify(body),
+export const jsonBody = (body: unknown): RequestInit => serializedJsonBody(JSON.stringify(body));
+
+/** For a body already serialized, e.g. while measuring its size. */
+export const serializedJsonBody = (json: string): RequestInit => ({
+  body: json,
   headers: { 'content-type': 'application/json' },
 });
 
