@@ -32,6 +32,19 @@ describe('pushRequestsOf', () => {
     expect(requests.flatMap((request) => request.rows)).toEqual(rows);
   });
 
+  it('counts the brackets and commas, so a body never ends even one byte over the limit', () => {
+    const rows = Array.from({ length: 4 }, (_, index) => rowWith(`case-${index}`, '高亭'));
+    const oneRowBytes = utf8Bytes(JSON.stringify(rows[0]));
+    // Two rows take 2 × oneRowBytes + 3 ('[', ',' and ']'): one byte more than allowed.
+    const maxBytes = 2 * oneRowBytes + 2;
+
+    const requests = pushRequestsOf(rows, 1000, maxBytes);
+
+    expect(requests.map((request) => request.rows.length)).toEqual([1, 1, 1, 1]);
+    expect(pushRequestsOf(rows, 1000, maxBytes + 1).map((request) => request.rows.length)).toEqual([2, 2]);
+    for (const request of requests) expect(utf8Bytes(request.body!)).toBeLessThanOrEqual(maxBytes);
+  });
+
   it('sets apart a row over the byte limit on its own, without a body, and sends the rest together', () => {
     const small = rowWith('small-1', '高亭');
     const large = rowWith('large', '照片'.repeat(600));

@@ -9,38 +9,36 @@ export interface PushRequest {
 }
 
 /**
- * Consecutive rows grouped into requests of at most `rowsPerRequest` rows and `maxBytes` of JSON each; a row over
- * the byte limit on its own gets a request without a body, to be reported as too large. Each row is serialized
- * once, for its size and for the body: a 10,000-case push spends its time on the tablet's CPU, not on the wire.
+ * Consecutive rows grouped into requests of at most `rowsPerRequest` rows and `maxBytes` of JSON body each; a row
+ * whose request would be over the byte limit on its own gets a request without a body, to be reported as too large.
+ * Each row is serialized once, for its size and for the body: a 10,000-case push spends its time on the tablet's CPU,
+ * not on the wire.
  */
 export function pushRequestsOf(
   rows: readonly PushRow[],
   rowsPerRequest: number,
   maxBytes: number,
 ): PushRequest[] {
-  // encodeInto a buffer one byte larger than allowed measures UTF-8 without allocating per row; a row it could not
-  // encode to the end is over the limit whatever its full length.
-  const encoder = new TextEncoder();
-  const scratch = new Uint8Array(maxBytes + 1);
+  const measure = utf8Measure(maxBytes);
   const requests: PushRequest[] = [];
   let current: PushRow[] = [];
   let currentJson: string[] = [];
-  let currentBytes = 0;
+  // The body's bytes so far: '[' and, per row, its JSON and the ',' or ']' after it.
+  let currentBytes = 1;
   const close = (): void => {
     if (current.length === 0) return;
     requests.push({ rows: current, body: `[${currentJson.join(',')}]` });
     current = [];
     currentJson = [];
-    currentBytes = 0;
+    currentBytes = 1;
   };
   for (const row of rows) {
     const json = JSON.stringify(row);
-    const { read, written: bytes } = encoder.encodeInto(json, scratch);
-    if (read < json.length || bytes > maxBytes) {
+    const bytes = measure(json);
+    if (bytes === undefined || 1 + bytes + 1 > maxBytes) {
       requests.push({ rows: [row], body: undefined });
       continue;
     }
-    // Brackets and commas: one byte per row, plus one.
     if (current.length === rowsPerRequest || currentBytes + bytes + 1 > maxBytes) close();
     current.push(row);
     currentJson.push(json);
@@ -48,6 +46,22 @@ export function pushRequestsOf(
   }
   close();
   return requests;
+}
+
+/**
+ * The UTF-8 length of a string, or undefined when it is over `maxBytes`. encodeInto measures it in one scratch
+ * buffer, grown only for a longer string than any before and never past `maxBytes` + 1: a string it could not
+ * encode to the end is over the limit whatever its full length. (UTF-8 takes at most 3 bytes per UTF-16 unit.)
+ */
+function utf8Measure(maxBytes: number): (text: string) => number | undefined {
+  const encoder = new TextEncoder();
+  let scratch = new Uint8Array(0);
+  return (text) => {
+    const needed = Math.min(maxBytes + 1, 3 * text.length);
+    if (scratch.length < needed) scratch = new Uint8Array(needed);
+    const { read, written } = encoder.encodeInto(text, scratch);
+    return read < text.length || written > maxBytes ? undefined : written;
+  };
 }
 
 /**
